@@ -1,0 +1,41 @@
+# ATLAAS — `make help` lists the targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install ATLAAS with its dev tools
+
+demo: install ## Migrate, load the référentiel and the small demo dataset, create the dev admin
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_referentiel
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py create_dev_admin
+
+run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## Install, check migrations and lint, run every test
+	DJANGO_SETTINGS_MODULE=atlaas.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install ## Lint and check formatting
+	$(BIN)/ruff check .
+
+clean: ## Remove the virtualenv and the local SQLite database
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm

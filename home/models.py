@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from initiatives.listings import home_page_context
+
+
+class HomePage(Page):
+    heading = models.CharField(
+        _("accroche"),
+        max_length=255,
+        blank=True,
+        default="Les initiatives numériques des territoires, partagées",
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["initiatives.CollectivityPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("heading"), FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_context(self))
+        return context

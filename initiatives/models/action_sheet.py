@@ -1,0 +1,266 @@
+"""The fiche action: one initiative of a collectivity, classed in the référentiel."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .collectivity import CollectivityPage
+from .referentiel import Enjeu
+from .rich_text import RICH_TEXT_FEATURES
+
+
+def new_external_id() -> str:
+    return f"atlaas-{uuid.uuid4().hex[:16]}"
+
+
+class ActionSheetTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "initiatives.ActionSheetPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ActionSheetPage(Page):
+    external_id = models.CharField(
+        _("identifiant d'import"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Clé stable de la fiche pour l'import et l'export ; générée si vide."),
+    )
+    # Denormalised from the parent page so that listings and search filters join directly.
+    collectivity = models.ForeignKey(
+        CollectivityPage,
+        on_delete=models.SET_NULL,
+        related_name="action_sheets",
+        null=True,
+        editable=False,
+    )
+    subtitle = models.CharField(
+        _("chapô"),
+        max_length=300,
+        blank=True,
+        help_text=_("Deux lignes au plus : ce que la fiche apporte au lecteur."),
+    )
+    date = models.DateField(
+        _("date"), help_text=_("Date de mise en œuvre de l'action (ou de son lancement).")
+    )
+    actions = RichTextField(
+        _("actions"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Ce qui a été fait, de manière factuelle : étapes, moyens, calendrier, publics."
+        ),
+    )
+    synthese = RichTextField(
+        _("synthèse"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("L'essentiel en quelques phrases, pour un lecteur pressé."),
+    )
+    outils = models.TextField(
+        _("outils"), blank=True, help_text=_("Outils, logiciels et matériels utilisés.")
+    )
+    prestataires = models.TextField(
+        _("prestataires"), blank=True, help_text=_("Partenaires et prestataires de l'action.")
+    )
+    recommandations = RichTextField(
+        _("recommandations"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Ce que vous conseilleriez à une collectivité qui voudrait s'en inspirer."),
+    )
+    resultats = RichTextField(
+        _("résultats"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Résultats mesurés : usages, chiffres, retours des habitants."),
+    )
+    services = ParentalManyToManyField(
+        "initiatives.Service",
+        related_name="action_sheets",
+        verbose_name=_("services"),
+        help_text=_("Au moins un service du référentiel ; les enjeux en découlent."),
+    )
+    tags = ClusterTaggableManager(through=ActionSheetTag, blank=True, verbose_name=_("mots-clés"))
+
+    parent_page_types = ["initiatives.CollectivityPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["external_id"]
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("subtitle"),
+        FieldPanel("date"),
+        FieldPanel("synthese"),
+    ]
+    results_panels = [
+        FieldPanel("actions"),
+        FieldPanel("resultats"),
+        FieldPanel("recommandations"),
+        FieldRowPanel([FieldPanel("outils"), FieldPanel("prestataires")]),
+    ]
+    classification_panels = [FieldPanel("services"), FieldPanel("tags")]
+    contact_panels = [
+        InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
+        InlinePanel("links", heading=_("Liens"), label=_("lien")),
+    ]
+    media_panels = [
+        InlinePanel("images", heading=_("Images"), label=_("image")),
+        InlinePanel("documents", heading=_("Documents"), label=_("document")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Description")),
+            ObjectList(results_panels, heading=_("Actions et résultats")),
+            ObjectList(classification_panels, heading=_("Classement")),
+            ObjectList(contact_panels, heading=_("Contacts et liens")),
+            ObjectList(media_panels, heading=_("Médias")),
+            ObjectList(Page.promote_panels, heading=_("Promotion")),
+            ObjectList(
+                [MultiFieldPanel([FieldPanel("external_id")], heading=_("Import"))]
+                + list(Page.settings_panels),
+                heading=_("Paramètres"),
+            ),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("synthese"),
+        index.SearchField("actions"),
+        index.SearchField("resultats"),
+        index.SearchField("recommandations"),
+        index.SearchField("outils"),
+        index.SearchField("prestataires"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("services", [index.SearchField("name"), index.FilterField("slug")]),
+        index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("slug")]),
+        index.FilterField("collectivity_id"),
+        index.FilterField("date"),
+        index.FilterField("external_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("fiche action")
+        verbose_name_plural = _("fiches actions")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # update_index otherwise runs several queries per sheet for its relations.
+        return super().get_indexed_objects().prefetch_related("services", "tags")
+
+    def save(self, *args, **kwargs):
+        if not self.external_id:
+            self.external_id = new_external_id()
+        if self.collectivity_id is None and self.depth:
+            parent = self.get_parent()
+            if parent is not None:
+                self.collectivity_id = parent.id
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.external_id:
+            clash = ActionSheetPage.objects.filter(external_id=self.external_id)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"external_id": _("Une autre fiche porte déjà cet identifiant d'import.")}
+                )
+
+    @property
+    def enjeux(self) -> list[Enjeu]:
+        """The distinct enjeux of the sheet's services, in référentiel order."""
+        seen = {}
+        for service in self.services.all():
+            seen.setdefault(service.enjeu_id, service.enjeu)
+        return sorted(seen.values(), key=lambda enjeu: (enjeu.sort_order, enjeu.name))
+
+
+class SheetLink(Orderable):
+    page = ParentalKey(ActionSheetPage, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(_("adresse"), max_length=500)
+    title = models.CharField(_("libellé"), max_length=255, blank=True)
+
+    panels = [FieldPanel("url"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lien")
+        verbose_name_plural = _("liens")
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class SheetContact(Orderable):
+    page = ParentalKey(ActionSheetPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("nom"), max_length=255)
+    role = models.CharField(_("fonction"), max_length=255, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    show_email = models.BooleanField(
+        _("afficher le courriel publiquement"),
+        default=False,
+        help_text=_("Par défaut, le courriel n'est pas affiché sur le site."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("show_email")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name
+
+
+class SheetImage(Orderable):
+    page = ParentalKey(ActionSheetPage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    caption = models.CharField(_("légende"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class SheetDocument(Orderable):
+    page = ParentalKey(ActionSheetPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
