@@ -156,12 +156,11 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Search: the database backend by default (SQLite FTS5 or PostgreSQL full text);
 # ELASTICSEARCH_URL or OPENSEARCH_URL switch to a cluster through modelsearch's own backends.
-from search.backend_settings import search_backends  # noqa: E402
+from search.backends.configuration import search_backends  # noqa: E402
 
 WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=env_str("ELASTICSEARCH_URL"),
     opensearch_url=env_str("OPENSEARCH_URL"),
-    database_engine=DATABASES["default"]["ENGINE"],
 )
 
 LOGGING = {
