@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from initiatives import urls as initiatives_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(initiatives_urls)),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
+from .signals import pages_bulk_changed
+
 BATCH_SIZE = 500
 
 
@@ -113,8 +115,10 @@ def _insert_specific_rows(model, pages: Sequence[Page], base_rows: Sequence[Page
 
 
 def reindex(model, pks: Iterable[int]) -> None:
-    """Indexes the given pages in every search backend, in batches, relations prefetched."""
+    """Indexes the given pages in every search backend, in batches, relations prefetched,
+    and tells listeners (search facets) that these pages changed."""
     pks = list(pks)
+    pages_bulk_changed.send(sender=model, model=model, pks=pks)
     queryset = model.get_indexed_objects()
     for backend in get_search_backends():
         for start in range(0, len(pks), BATCH_SIZE):

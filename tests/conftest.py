@@ -26,3 +26,13 @@ def quiet_command():
         return code, out.getvalue(), err.getvalue()
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_facets():
+    """Each test starts without facet data cached by a previous test's database."""
+    from search import facets
+
+    facets.forget()
+    yield
+    facets.forget()

@@ -1,0 +1,202 @@
+"""Our search layer: French query → ranked, faceted, paginated sheets, on every backend.
+
+A request travels: parse the parameters (never trusting them) → full-text matches from
+the backend (``fulltext``) → visible rows and facet counts in memory (``facets``) → one
+page of sheets read from the database.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from django.http import QueryDict
+
+from . import analysis, facets, fulltext
+
+FACET_NAMES = ["enjeu", "service", "type", "region", "departement", "population", "year"]
+SORTS = ("relevance", "date")
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# With fewer sheets containing every word, sheets containing some of them follow.
+PARTIAL_MATCH_THRESHOLD = 5
+MAX_FILTER_VALUES = 50
+
+
+def _positive_int(raw, default: int) -> int:
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return default
+    return value if value > 0 else default
+
+
+@dataclass
+class SearchParams:
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @classmethod
+    def from_querydict(cls, data: QueryDict) -> "SearchParams":
+        """Reads what a URL asks for. Unknown parameters are ignored and bad values fall
+        back to their defaults or are clamped: a URL can never cause an error."""
+        query = str(data.get("q", ""))[: analysis.MAX_QUERY_LENGTH]
+        filters = {}
+        for name in FACET_NAMES:
+            values = []
+            for value in data.getlist(name):
+                value = str(value).strip()[:80]
+                if value and value not in values:
+                    values.append(value)
+            if values:
+                filters[name] = values[:MAX_FILTER_VALUES]
+        sort = data.get("sort", "relevance")
+        return cls(
+            query=query,
+            filters=filters,
+            sort=sort if sort in SORTS else "relevance",
+            page=_positive_int(data.get("page"), 1),
+            page_size=min(_positive_int(data.get("page_size"), DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+        )
+
+    def to_querydict(self, **changes) -> QueryDict:
+        """The URL parameters of this search, with some changed (for links and chips)."""
+        params = QueryDict(mutable=True)
+        query = changes.get("query", self.query)
+        if query:
+            params["q"] = query
+        filters = changes.get("filters", self.filters)
+        for name in FACET_NAMES:
+            for value in filters.get(name, []):
+                params.appendlist(name, value)
+        sort = changes.get("sort", self.sort)
+        if sort != "relevance":
+            params["sort"] = sort
+        page = changes.get("page", 1)
+        if page != 1:
+            params["page"] = str(page)
+        if self.page_size != DEFAULT_PAGE_SIZE:
+            params["page_size"] = str(self.page_size)
+        return params
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    count: int
+    page: int
+    page_count: int
+    page_ids: list[int]
+    facets: dict[str, list[FacetValue]]
+    terms: list[analysis.QueryTerm]
+    partial: bool  # no sheet had every word: these have some of them
+    suggestion: str | None = None
+
+
+def _match_rows(data, terms, matcher):
+    """Visible rows matching the query with their sort keys (tier, title, score)."""
+    if not terms:
+        rows = np.arange(data.size)
+        zeros = np.zeros(data.size)
+        return rows, zeros, zeros, zeros, False
+    full = matcher.all_terms(terms)
+    rows, positions = data.rows_of(list(full))
+    scores = np.fromiter(full.values(), dtype=np.float64, count=len(full))[positions]
+    tier = np.ones(len(rows))
+    in_title = matcher.title_ids(terms) if len(rows) else set()
+    title = np.fromiter(
+        (int(data.ids[r]) in in_title for r in rows), dtype=np.float64, count=len(rows)
+    )
+    partial = False
+    if len(rows) < PARTIAL_MATCH_THRESHOLD and len(terms) > 1:
+        some = matcher.any_term(terms)
+        for page_id in full:
+            some.pop(page_id, None)
+        extra_rows, extra_positions = data.rows_of(list(some))
+        if len(extra_rows):
+            partial = not len(rows)
+            extra_scores = np.fromiter(some.values(), dtype=np.float64, count=len(some))
+            rows = np.concatenate([rows, extra_rows])
+            scores = np.concatenate([scores, extra_scores[extra_positions]])
+            tier = np.concatenate([tier, np.zeros(len(extra_rows))])
+            title = np.concatenate([title, np.zeros(len(extra_rows))])
+    return rows, tier, title, scores, partial
+
+
+def run_search(params: SearchParams, *, with_suggestion: bool = True) -> SearchOutcome:
+    data = facets.facet_data()
+    terms = analysis.parse_query(params.query)
+    matcher = fulltext.get_matcher()
+    rows, tier, title, scores, partial = _match_rows(data, terms, matcher)
+
+    matched = np.zeros(data.size, dtype=bool)
+    matched[rows] = True
+    selections = {
+        name: data.facets[name].selection_mask(values, data.size)
+        for name, values in params.filters.items()
+        if name in data.facets
+    }
+    final = matched.copy()
+    for mask in selections.values():
+        if mask is not None:
+            final &= mask
+
+    facet_counts = {}
+    for name, facet in data.facets.items():
+        # Disjunctive: a facet's counts ignore its own selection, so it can be widened.
+        base = matched.copy()
+        for other, mask in selections.items():
+            if other != name and mask is not None:
+                base &= mask
+        counts = facet.counts(base)
+        selected = set(params.filters.get(name, []))
+        facet_counts[name] = [
+            FacetValue(value, label, int(counts[i]), value in selected)
+            for i, (value, label) in enumerate(zip(facet.values, facet.labels, strict=True))
+            if value and (counts[i] or value in selected)
+        ]
+        facet_counts[name] += [
+            FacetValue(value, value, 0, True) for value in selected - set(facet.values)
+        ]
+
+    keep = final[rows]
+    rows, tier, title, scores = rows[keep], tier[keep], title[keep], scores[keep]
+    dates = data.dates[rows]
+    ids = data.ids[rows]
+    if params.sort == "date" or not terms:
+        order = np.lexsort((-ids, -dates))
+    else:
+        # Every word before some words, title before body, score, then the most recent.
+        order = np.lexsort((-ids, -dates, -scores, -title, -tier))
+    count = len(rows)
+    page_count = max(1, math.ceil(count / params.page_size))
+    page = min(params.page, page_count)
+    start = (page - 1) * params.page_size
+    page_ids = [int(i) for i in ids[order[start : start + params.page_size]]]
+
+    outcome = SearchOutcome(
+        params=params,
+        count=count,
+        page=page,
+        page_count=page_count,
+        page_ids=page_ids,
+        facets=facet_counts,
+        terms=terms,
+        partial=partial,
+    )
+    if with_suggestion and terms and (count < PARTIAL_MATCH_THRESHOLD or partial):
+        from .suggestions import suggest
+
+        outcome.suggestion = suggest(params, outcome)
+    return outcome

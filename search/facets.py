@@ -1,0 +1,248 @@
+"""Facet data of every visible sheet, held in memory as columns, and exact facet counts.
+
+Each process keeps one ``FacetData`` per ``SearchDataVersion``: the live, public sheets with
+their date, collectivity (kind, région, département, population band) and référentiel
+classification, as numpy arrays. Counting a facet over any set of matching sheets is then
+one ``bincount``, the same on every search backend, exact for many-to-many fields, and
+disjunctive: each facet is counted with every selection applied except its own.
+
+Only live, public sheets are loaded, so nothing in here can reveal a draft or a restricted
+page: a full-text match outside these rows is simply dropped.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from initiatives import geography
+from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
+
+from .models import SearchDataVersion
+
+POPULATION_BANDS = [
+    # (slug, label, lowest population included, first population excluded)
+    ("moins-de-3500", "moins de 3 500 habitants", 0, 3_500),
+    ("3500-20000", "3 500 à 20 000 habitants", 3_500, 20_000),
+    ("20000-100000", "20 000 à 100 000 habitants", 20_000, 100_000),
+    ("plus-de-100000", "plus de 100 000 habitants", 100_000, None),
+]
+
+
+def population_band(population) -> int:
+    population = population or 0
+    for index, (_slug, _label, low, high) in enumerate(POPULATION_BANDS):
+        if population >= low and (high is None or population < high):
+            return index
+    return 0
+
+
+@dataclass
+class Facet:
+    """One facet: its values (slug or code, label) and, per sheet, the value it has.
+
+    Single-valued facets keep one column of value indexes (one per sheet row); multi-valued
+    ones (services, enjeux) keep pairs of (sheet row, value index)."""
+
+    name: str
+    values: list[str]
+    labels: list[str]
+    column: np.ndarray | None = None
+    pair_rows: np.ndarray | None = None
+    pair_values: np.ndarray | None = None
+    index_of: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.index_of = {value: i for i, value in enumerate(self.values)}
+
+    def selection_mask(self, selected: list[str], row_count: int) -> np.ndarray | None:
+        """Rows having one of the selected values (values of one facet combine with OR)."""
+        wanted = [self.index_of[value] for value in selected if value in self.index_of]
+        if not selected:
+            return None
+        if self.column is not None:
+            return np.isin(self.column, wanted)
+        mask = np.zeros(row_count, dtype=bool)
+        mask[self.pair_rows[np.isin(self.pair_values, wanted)]] = True
+        return mask
+
+    def counts(self, row_mask: np.ndarray) -> np.ndarray:
+        if self.column is not None:
+            return np.bincount(self.column[row_mask], minlength=len(self.values))
+        return np.bincount(self.pair_values[row_mask[self.pair_rows]], minlength=len(self.values))
+
+
+@dataclass
+class FacetData:
+    version: int
+    ids: np.ndarray  # sheet page ids, sorted
+    dates: np.ndarray  # proleptic ordinals, for sorting by date
+    collectivity_ids: np.ndarray
+    facets: dict[str, Facet]
+    collectivities: dict[int, dict]
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def rows_of(self, page_ids) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, positions): the facet rows of the given ids that are visible, and where
+        each of them stood in ``page_ids``."""
+        page_ids = np.asarray(page_ids, dtype=np.int64)
+        if not len(page_ids) or not self.size:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        rows = np.searchsorted(self.ids, page_ids)
+        rows[rows >= self.size] = 0
+        visible = self.ids[rows] == page_ids
+        return rows[visible], np.nonzero(visible)[0]
+
+
+def _load() -> FacetData:
+    version = SearchDataVersion.current()
+    sheets = list(
+        ActionSheetPage.objects.live()
+        .public()
+        .order_by("pk")
+        .values_list("pk", "date", "collectivity_id")
+    )
+    ids = np.fromiter((row[0] for row in sheets), dtype=np.int64, count=len(sheets))
+    dates = np.fromiter((row[1].toordinal() for row in sheets), dtype=np.int32, count=len(sheets))
+    years = np.fromiter((row[1].year for row in sheets), dtype=np.int32, count=len(sheets))
+    collectivity_ids = np.fromiter(
+        (row[2] or 0 for row in sheets), dtype=np.int64, count=len(sheets)
+    )
+
+    collectivities = {
+        row["pk"]: row
+        for row in CollectivityPage.objects.values(
+            "pk", "title", "code", "kind", "region", "departement", "population"
+        )
+    }
+    facets = {}
+
+    kinds = list(CollectivityKind.values)
+    facets["type"] = _collectivity_facet(
+        "type",
+        kinds,
+        [str(label) for label in CollectivityKind.labels],
+        collectivity_ids,
+        collectivities,
+        lambda c: c["kind"],
+    )
+    regions = sorted(geography.regions())
+    facets["region"] = _collectivity_facet(
+        "region",
+        regions,
+        [geography.region_name(code) for code in regions],
+        collectivity_ids,
+        collectivities,
+        lambda c: c["region"],
+    )
+    departements = sorted(geography.departements())
+    facets["departement"] = _collectivity_facet(
+        "departement",
+        departements,
+        [f"{geography.departement_name(code)} ({code})" for code in departements],
+        collectivity_ids,
+        collectivities,
+        lambda c: c["departement"],
+    )
+    bands = [band[0] for band in POPULATION_BANDS]
+    facets["population"] = _collectivity_facet(
+        "population",
+        bands,
+        [band[1] for band in POPULATION_BANDS],
+        collectivity_ids,
+        collectivities,
+        lambda c: bands[population_band(c["population"])],
+    )
+
+    year_values = sorted({int(year) for year in years}, reverse=True)
+    year_index = {year: i for i, year in enumerate(year_values)}
+    facets["year"] = Facet(
+        "year",
+        [str(year) for year in year_values],
+        [str(year) for year in year_values],
+        column=np.fromiter((year_index[int(y)] for y in years), dtype=np.int32, count=len(years)),
+    )
+
+    services = list(
+        Service.objects.order_by("sort_order", "name").values_list("pk", "slug", "name", "enjeu_id")
+    )
+    enjeux = list(Enjeu.objects.order_by("sort_order", "name").values_list("pk", "slug", "name"))
+    service_index = {pk: i for i, (pk, *_rest) in enumerate(services)}
+    enjeu_index = {pk: i for i, (pk, *_rest) in enumerate(enjeux)}
+    enjeu_of_service = np.array(
+        [enjeu_index.get(enjeu_id, 0) for *_rest, enjeu_id in services], dtype=np.int32
+    )
+    links = np.array(
+        list(
+            ActionSheetPage.services.through.objects.values_list("actionsheetpage_id", "service_id")
+        ),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    data = FacetData(version, ids, dates, collectivity_ids, facets, collectivities)
+    rows, positions = data.rows_of(links[:, 0])
+    service_values = np.array(
+        [service_index.get(int(pk), -1) for pk in links[positions, 1]], dtype=np.int32
+    )
+    known = service_values >= 0
+    rows, service_values = rows[known], service_values[known]
+    facets["service"] = Facet(
+        "service",
+        [s[1] for s in services],
+        [s[2] for s in services],
+        pair_rows=rows,
+        pair_values=service_values,
+    )
+    enjeu_pairs = np.unique(np.stack([rows, enjeu_of_service[service_values]], axis=1), axis=0)
+    if not len(enjeu_pairs):
+        enjeu_pairs = np.empty((0, 2), dtype=np.int64)
+    facets["enjeu"] = Facet(
+        "enjeu",
+        [e[1] for e in enjeux],
+        [e[2] for e in enjeux],
+        pair_rows=enjeu_pairs[:, 0],
+        pair_values=enjeu_pairs[:, 1].astype(np.int32),
+    )
+    return data
+
+
+def _collectivity_facet(name, values, labels, collectivity_ids, collectivities, value_of):
+    index = {value: i for i, value in enumerate(values)}
+    per_collectivity = {pk: index.get(value_of(c), -1) for pk, c in collectivities.items()}
+    column = np.fromiter(
+        (per_collectivity.get(int(pk), -1) for pk in collectivity_ids),
+        dtype=np.int32,
+        count=len(collectivity_ids),
+    )
+    # A value outside the list (an old code) is counted under no value rather than crash.
+    values, labels = list(values), list(labels)
+    if (column < 0).any():
+        values.append("")
+        labels.append("?")
+        column[column < 0] = len(values) - 1
+    return Facet(name, values, labels, column=column)
+
+
+_lock = threading.Lock()
+_cached: FacetData | None = None
+
+
+def facet_data() -> FacetData:
+    """The facet data of the current version, loaded once per process and version."""
+    global _cached
+    current = SearchDataVersion.current()
+    data = _cached
+    if data is not None and data.version == current:
+        return data
+    with _lock:
+        if _cached is None or _cached.version != current:
+            _cached = _load()
+        return _cached
+
+
+def forget() -> None:
+    """Drops the cached data (tests that change the database behind the signals' back)."""
+    global _cached
+    _cached = None

@@ -1,0 +1,64 @@
+"""Result snippets with the query's words highlighted, matched as search matches them
+(same folding and stemming): "transitions" highlights "Transition"."""
+
+import re
+
+from django.utils.html import escape
+
+from . import analysis
+
+_WORD_OR_COMPOUND_RE = re.compile(r"\w+(?:[-‐‑–]\w+)*")
+SNIPPET_LENGTH = 240
+
+
+def query_stems(terms) -> set[str]:
+    return {token for term in terms for alternative in term.stems() for token in alternative}
+
+
+def _stem_of(word: str) -> str:
+    return analysis.stem(analysis.fold(word))
+
+
+def _matching_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for match in _WORD_OR_COMPOUND_RE.finditer(text):
+        word = match.group(0)
+        parts = re.split(r"[-‐‑–]", word)
+        if len(parts) > 1 and _stem_of("".join(parts)) in stems:
+            spans.append(match.span())
+            continue
+        offset = match.start()
+        for part in parts:
+            if _stem_of(part) in stems and analysis.fold(part) not in analysis.STOP_WORDS:
+                spans.append((offset, offset + len(part)))
+            offset += len(part) + 1
+    return spans
+
+
+def highlight(text: str, stems: set[str]) -> str:
+    """``text`` escaped, with matching words in <mark>."""
+    out, cursor = [], 0
+    for start, end in _matching_spans(text, stems):
+        out.append(escape(text[cursor:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def make_snippet(texts: list[str], stems: set[str], length: int = SNIPPET_LENGTH) -> str:
+    """A passage of the sheet's text around the first matching word, highlighted."""
+    text = " ".join(" ".join(analysis.strip_html(t or "").split()) for t in texts if t).strip()
+    if not text:
+        return ""
+    spans = _matching_spans(text, stems) if stems else []
+    start = 0
+    if spans and spans[0][0] > length // 3:
+        start = text.rfind(" ", 0, spans[0][0] - length // 3) + 1
+    end = start + length
+    if end < len(text):
+        end = text.rfind(" ", start, end) if " " in text[start:end] else end
+    passage = text[start:end]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + highlight(passage, stems) + suffix
