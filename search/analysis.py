@@ -35,6 +35,13 @@ auraient avais avait avions aviez avaient eut eûmes eûtes eurent aie aies ait 
 eusse eusses eût eussions eussiez eussent
 """.split()
 
+# Frequent words PostgreSQL's list lacks ("les" among them): dropped from queries on every
+# backend, and from the SQLite index.
+_EXTRA_STOP_WORDS = """
+les cet cette cela ceci celle celles celui ceux ci là dont où aussi ainsi comme chez entre
+vers sans sous tout tous toute toutes très peu lors afin donc car puis quand leurs
+""".split()
+
 FRENCH_ELISION_ARTICLES = [
     "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu",
 ]  # fmt: skip
@@ -61,8 +68,11 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-STOP_WORDS = frozenset(_POSTGRES_FRENCH_STOP_WORDS) | frozenset(
-    fold(word) for word in _POSTGRES_FRENCH_STOP_WORDS
+STOP_WORDS = frozenset(
+    word
+    for source in (_POSTGRES_FRENCH_STOP_WORDS, _EXTRA_STOP_WORDS)
+    for stop_word in source
+    for word in (stop_word, fold(stop_word))
 )
 
 _stemmer = snowballstemmer.stemmer("french")

@@ -36,3 +36,43 @@ def fresh_search_facets():
     facets.forget()
     yield
     facets.forget()
+
+
+@pytest.fixture(scope="module")
+def module_corpus(django_db_setup, django_db_blocker):
+    """Built once per test module inside a transaction that is rolled back at its end;
+    each test still runs in its own savepoint, so what a test changes is undone."""
+    from django.db import transaction
+
+    from initiatives.referentiel_import import import_referentiel_file, shipped_referentiel_path
+
+    from .search_corpus import build_corpus
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            import_referentiel_file(shipped_referentiel_path())
+            yield build_corpus()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def corpus(module_corpus, db):
+    """Three real collectivities and eight French sheets: six published, one draft, one
+    restricted to logged-in users (see tests/search_corpus.py)."""
+    return module_corpus
+
+
+@pytest.fixture
+def api(client):
+    """GET /api/search/ with the given parameters, returning the decoded JSON."""
+
+    def get(**params):
+        response = client.get("/api/search/", params)
+        assert response.status_code == 200, response.content[:500]
+        return response.json()
+
+    return get

@@ -5,22 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.search import index
 
 
-class Taxonomy(index.Indexed, models.Model):
+class Taxonomy(models.Model):
     """A term of a controlled vocabulary: a stable slug, a French name, a position."""
 
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
     name = models.CharField(_("nom"), max_length=255)
     sort_order = models.PositiveIntegerField(_("ordre"), default=0, db_index=True)
 
+    # Not in the search index: a few hundred names are matched in memory (search app) and
+    # searched with the ORM in the admin.
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("slug"),
-    ]
 
     class Meta:
         abstract = True
