@@ -7,6 +7,7 @@ Signals are not sent and nothing is indexed: callers reindex the pages they crea
 at the end (see ``reindex``).
 """
 
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 
@@ -22,6 +23,7 @@ from wagtail.search.backends import get_search_backends
 from .signals import pages_bulk_changed
 
 BATCH_SIZE = 500
+logger = logging.getLogger(__name__)
 
 
 def unique_slug(title: str, taken: set[str], fallback: str = "page") -> str:
@@ -123,5 +125,14 @@ def reindex(model, pks: Iterable[int]) -> None:
     for backend in get_search_backends():
         for start in range(0, len(pks), BATCH_SIZE):
             chunk = list(queryset.filter(pk__in=pks[start : start + BATCH_SIZE]))
-            if chunk:
+            if not chunk:
+                continue
+            try:
                 backend.add_bulk(model, chunk)
+            except Exception:
+                # As modelsearch does: a cluster that is down must not lose the data just
+                # saved; `manage.py update_index` catches up once it is back.
+                if not backend.catch_indexing_errors:
+                    raise
+                logger.exception("Indexing %s pages in %r failed", len(chunk), backend)
+                break

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from initiatives.models import ActionSheetPage, Service
 
+from .analysis import strip_html
 from .snippets import highlight, make_snippet, query_stems
 
 
@@ -31,7 +32,14 @@ def result_rows(outcome, request) -> list[dict]:
                 "url": sheet.get_url(request),
                 "title_html": highlight(sheet.title, stems),
                 "snippet": make_snippet(
-                    [sheet.subtitle, sheet.synthese, sheet.actions, sheet.resultats], stems
+                    [
+                        sheet.subtitle,
+                        *(
+                            strip_html(html)
+                            for html in (sheet.synthese, sheet.actions, sheet.resultats)
+                        ),
+                    ],
+                    stems,
                 ),
                 "services": services,
                 "enjeux": enjeux,

@@ -47,8 +47,9 @@ def highlight(text: str, stems: set[str]) -> str:
 
 
 def make_snippet(texts: list[str], stems: set[str], length: int = SNIPPET_LENGTH) -> str:
-    """A passage of the sheet's text around the first matching word, highlighted."""
-    text = " ".join(" ".join(analysis.strip_html(t or "").split()) for t in texts if t).strip()
+    """A passage of the sheets's plain ``texts`` around the first matching word,
+    escaped and highlighted."""
+    text = " ".join(" ".join(t.split()) for t in texts if t).strip()
     if not text:
         return ""
     spans = _matching_spans(text, stems) if stems else []
