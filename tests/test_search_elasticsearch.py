@@ -5,6 +5,7 @@ import logging
 import os
 
 import pytest
+
 from django.test import override_settings
 
 from initiatives.models import ActionSheetPage
@@ -76,9 +77,12 @@ def test_query_body_for_a_filtered_search():
 
 @pytest.mark.django_db
 def test_search_falls_back_to_the_database_when_the_cluster_is_down(corpus, api, caplog):
-    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends(elasticsearch_url=OFFLINE_URL)):
-        with caplog.at_level(logging.WARNING, logger="search.fulltext"):
-            result = api(q="ecole")
+    backends = search_backends(elasticsearch_url=OFFLINE_URL)
+    with (
+        override_settings(WAGTAILSEARCH_BACKENDS=backends),
+        caplog.at_level(logging.WARNING, logger="search.fulltext"),
+    ):
+        result = api(q="ecole")
     assert [row["title"] for row in result["results"]] == ["L'école numérique à Saint-Malo"]
     assert "falling back to the database index" in caplog.text
 
