@@ -2,6 +2,7 @@
 (same folding and stemming): "transitions" highlights "Transition"."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -15,24 +16,30 @@ def query_stems(terms) -> set[str]:
     return {token for term in terms for alternative in term.stems() for token in alternative}
 
 
+@lru_cache(maxsize=100_000)
 def _stem_of(word: str) -> str:
-    return analysis.stem(analysis.fold(word))
+    """The stem of a word as typed; None for a stop word, which never matches."""
+    folded = analysis.fold(word)
+    return None if folded in analysis.STOP_WORDS else analysis.stem(folded)
 
 
-def _matching_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
-    spans = []
+def _iter_matching_spans(text: str, stems: set[str]):
+    """Spans of the words of ``text`` whose stem is in ``stems``, lazily, in order."""
     for match in _WORD_OR_COMPOUND_RE.finditer(text):
         word = match.group(0)
         parts = re.split(r"[-‐‑–]", word)
         if len(parts) > 1 and _stem_of("".join(parts)) in stems:
-            spans.append(match.span())
+            yield match.span()
             continue
         offset = match.start()
         for part in parts:
-            if _stem_of(part) in stems and analysis.fold(part) not in analysis.STOP_WORDS:
-                spans.append((offset, offset + len(part)))
+            if _stem_of(part) in stems:
+                yield (offset, offset + len(part))
             offset += len(part) + 1
-    return spans
+
+
+def _matching_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
+    return list(_iter_matching_spans(text, stems)) if stems else []
 
 
 def highlight(text: str, stems: set[str]) -> str:
@@ -52,10 +59,11 @@ def make_snippet(texts: list[str], stems: set[str], length: int = SNIPPET_LENGTH
     text = " ".join(" ".join(t.split()) for t in texts if t).strip()
     if not text:
         return ""
-    spans = _matching_spans(text, stems) if stems else []
+    # Only the first match is needed to place the passage: stop reading there.
+    first = next(_iter_matching_spans(text, stems), None) if stems else None
     start = 0
-    if spans and spans[0][0] > length // 3:
-        start = text.rfind(" ", 0, spans[0][0] - length // 3) + 1
+    if first and first[0] > length // 3:
+        start = text.rfind(" ", 0, first[0] - length // 3) + 1
     end = start + length
     if end < len(text):
         end = text.rfind(" ", start, end) if " " in text[start:end] else end
