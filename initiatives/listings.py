@@ -1,10 +1,27 @@
-"""Querysets behind the public pages: only live, public sheets, prefetched for listing."""
+"""Querysets and contexts behind the public pages: only live, public sheets, prefetched for
+listing, so that the number of queries of a page does not grow with the data."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from .models import ActionSheetPage, Category, CollectivityPage, Enjeu, Service
+from . import geography
+from .models import (
+    ActionSheetPage,
+    Category,
+    CollectivityKind,
+    CollectivityPage,
+    Enjeu,
+    Service,
+)
 
 SHEETS_PER_PAGE = 24
+COLLECTIVITIES_PER_PAGE = 60
+OTHER_SHEETS_OF_COLLECTIVITY = 3
+
+
+def paginate(request, queryset, per_page=SHEETS_PER_PAGE):
+    # get_page() turns a missing, non-numeric or out-of-range page into a valid one.
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def published_sheets():
@@ -13,13 +30,29 @@ def published_sheets():
         ActionSheetPage.objects.live()
         .public()
         .select_related("collectivity")
-        .prefetch_related(Prefetch("services", queryset=Service.objects.select_related("enjeu")))
+        .prefetch_related(
+            Prefetch("services", queryset=Service.objects.select_related("enjeu__category"))
+        )
         .order_by("-date", "-pk")
     )
 
 
+def _published_sheet_ids():
+    return ActionSheetPage.objects.live().public().values("pk")
+
+
 def published_collectivities():
     return CollectivityPage.objects.live().public()
+
+
+def collectivities_with_counts(kind: str = ""):
+    """Published collectivities by name, each with its number of published sheets."""
+    collectivities = published_collectivities().annotate(
+        sheet_count=Count("action_sheets", filter=Q(action_sheets__in=_published_sheet_ids()))
+    )
+    if kind:
+        collectivities = collectivities.filter(kind=kind)
+    return collectivities.order_by("title", "pk")
 
 
 def sheets_of_enjeu(enjeu: Enjeu):
@@ -35,26 +68,106 @@ def sheets_of_service(service: Service):
 
 def enjeux_with_counts():
     """Enjeux with the number of published sheets classed under one of their services."""
-    live_ids = ActionSheetPage.objects.live().public().values("pk")
     return Enjeu.objects.select_related("category").annotate(
         sheet_count=Count(
             "services__action_sheets",
-            filter=Q(services__action_sheets__in=live_ids),
+            filter=Q(services__action_sheets__in=_published_sheet_ids()),
             distinct=True,
         )
     )
 
 
-def home_page_context(home_page) -> dict:
+def enjeux_by_category() -> list[dict]:
+    """[{"category": Category, "enjeux": [Enjeu with sheet_count, ...]}, ...] in order."""
     enjeux = list(enjeux_with_counts())
     categories = []
     for category in Category.objects.all():
         members = [enjeu for enjeu in enjeux if enjeu.category_id == category.pk]
         if members:
             categories.append({"category": category, "enjeux": members})
+    return categories
+
+
+def home_page_context(home_page) -> dict:
+    categories = enjeux_by_category()
     return {
         "categories": categories,
+        "enjeu_count": sum(len(group["enjeux"]) for group in categories),
         "latest_sheets": published_sheets()[:6],
         "sheet_count": ActionSheetPage.objects.live().public().count(),
         "collectivity_count": published_collectivities().count(),
+    }
+
+
+def enjeu_context(request, enjeu: Enjeu) -> dict:
+    return {
+        "enjeu": enjeu,
+        "services": enjeu.services.annotate(
+            sheet_count=Count("action_sheets", filter=Q(action_sheets__in=_published_sheet_ids()))
+        ),
+        "page_obj": paginate(request, sheets_of_enjeu(enjeu)),
+    }
+
+
+def member_communes(collectivity: CollectivityPage) -> list[dict]:
+    """Names of an intercommunalité's member communes, from the code officiel géographique."""
+    communes = geography.communes()
+    members = []
+    for code in collectivity.member_codes:
+        place = communes.get(code)
+        members.append({"code": code, "name": place.name if place else code})
+    return sorted(members, key=lambda member: member["name"])
+
+
+def collectivity_page_context(collectivity: CollectivityPage, request) -> dict:
+    """What CollectivityPage.get_context adds: the profile's place names and its sheets."""
+    is_interco = collectivity.kind == CollectivityKind.INTERCOMMUNALITE
+    return {
+        "collectivity": collectivity,
+        "is_intercommunalite": is_interco,
+        "member_communes": member_communes(collectivity) if is_interco else [],
+        "page_obj": paginate(request, published_sheets().filter(collectivity_id=collectivity.pk)),
+    }
+
+
+def public_contacts(sheet: ActionSheetPage) -> list[dict]:
+    """The sheet's contacts, with the e-mail only when its owner chose to show it: a hidden
+    address never reaches the template, so no template can leak it."""
+    return [
+        {
+            "name": contact.name,
+            "role": contact.role,
+            "email": contact.email if contact.show_email else "",
+        }
+        for contact in sheet.contacts.all()
+    ]
+
+
+def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
+    """What ActionSheetPage.get_context adds: its relations, each loaded in one query."""
+    collectivity = sheet.collectivity
+    if collectivity is None:
+        collectivity = CollectivityPage.objects.filter(pk=sheet.get_parent().pk).first()
+    services = list(sheet.services.select_related("enjeu__category"))
+    enjeux = {}
+    for service in services:
+        enjeux.setdefault(service.enjeu_id, service.enjeu)
+    other_sheets = []
+    if collectivity is not None:
+        other_sheets = (
+            published_sheets()
+            .filter(collectivity_id=collectivity.pk)
+            .exclude(pk=sheet.pk)[:OTHER_SHEETS_OF_COLLECTIVITY]
+        )
+    return {
+        "collectivity": collectivity,
+        "services": services,
+        "enjeux": sorted(enjeux.values(), key=lambda enjeu: (enjeu.sort_order, enjeu.name)),
+        "tags": list(sheet.tags.all()),
+        # Through the relation managers, so that a preview shows the unsaved revision.
+        "images": list(sheet.images.select_related("image").prefetch_related("image__renditions")),
+        "documents": list(sheet.documents.select_related("document")),
+        "links": list(sheet.links.all()),
+        "contacts": public_contacts(sheet),
+        "other_sheets": other_sheets,
     }

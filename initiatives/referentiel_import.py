@@ -6,6 +6,7 @@ the new file is deleted only if no sheet uses it; otherwise it is kept and repor
 """
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import ActionSheetPage, Category, Enjeu, Service
+from .page_tree import reindex
 
 REQUIRED_COLUMNS = ("categorie_slug", "categorie", "enjeu_slug", "enjeu", "service_slug", "service")
 TERM_KINDS = ("category", "enjeu", "service")
@@ -51,10 +53,19 @@ class _Row:
 def read_rows(path: Path) -> list[_Row]:
     errors, rows = [], []
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ReferentielFileError([f"Fichier introuvable : {path}."]) from error
     except OSError as error:
         raise ReferentielFileError([f"Impossible de lire {path} : {error.strerror}."]) from error
-    with handle:
+    if bad_line := _first_line_not_in_utf8(raw):
+        raise ReferentielFileError(
+            [
+                f"Ligne {bad_line} : le fichier n'est pas encodé en UTF-8 (depuis un tableur, "
+                "enregistrez-le au format « CSV UTF-8 »)."
+            ]
+        )
+    with io.StringIO(raw.decode("utf-8-sig"), newline="") as handle:
         try:
             reader = csv.DictReader(handle)
             missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
@@ -62,7 +73,9 @@ def read_rows(path: Path) -> list[_Row]:
                 raise ReferentielFileError(
                     [f"Ligne 1 : colonnes manquantes : {', '.join(missing)}."]
                 )
-            for line, record in enumerate(reader, start=2):
+            for record in reader:
+                # The reader's count, not a row index: a quoted value may span lines.
+                line = reader.line_num
                 values = {c: (record.get(c) or "").strip() for c in REQUIRED_COLUMNS}
                 problems = [f"« {c} » est vide" for c, v in values.items() if not v]
                 problems += [
@@ -81,7 +94,7 @@ def read_rows(path: Path) -> list[_Row]:
                         (values["service_slug"], values["service"]),
                     )
                 )
-        except (csv.Error, UnicodeDecodeError) as error:
+        except csv.Error as error:
             raise ReferentielFileError([f"Fichier CSV illisible : {error}."]) from error
     errors += _consistency_errors(rows)
     if not rows and not errors:
@@ -89,6 +102,15 @@ def read_rows(path: Path) -> list[_Row]:
     if errors:
         raise ReferentielFileError(errors)
     return rows
+
+
+def _first_line_not_in_utf8(raw: bytes) -> int | None:
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return number
+    return None
 
 
 def _consistency_errors(rows: list[_Row]) -> list[str]:
@@ -126,7 +148,10 @@ def import_referentiel_file(path, progress=None) -> ImportReport:
         elif any(getattr(obj, attname) != value for attname, value in wanted.items()):
             model.objects.filter(pk=obj.pk).update(**wanted)
             report.updated[kind] += 1
+            if model is Service and obj.name != name:
+                renamed_services.append(obj.pk)
 
+    renamed_services = []
     categories, enjeux = {}, {}
     for row in rows:
         categories.setdefault(row.category[0], row.category[1])
@@ -150,6 +175,13 @@ def import_referentiel_file(path, progress=None) -> ImportReport:
             progress(order + 1, len(rows))
 
     _remove_absent_terms(report, {r.service[0] for r in rows}, set(enjeux), set(categories))
+    if renamed_services:
+        # Sheets are indexed with their services' names: a renamed service must be found
+        # by its new name.
+        sheet_ids = ActionSheetPage.objects.filter(services__in=renamed_services).values_list(
+            "pk", flat=True
+        )
+        reindex(ActionSheetPage, set(sheet_ids))
     return report
 
 

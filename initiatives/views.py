@@ -1,28 +1,15 @@
 """Public pages for the référentiel (enjeu, service) and the list of collectivities."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from . import listings
 from .models import CollectivityKind, Enjeu, Service
 
 
-def _page_of(request, queryset, per_page=listings.SHEETS_PER_PAGE):
-    # get_page() turns a missing, non-numeric or out-of-range page into a valid one.
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 def enjeu_detail(request, slug):
     enjeu = get_object_or_404(Enjeu.objects.select_related("category"), slug=slug)
-    return render(
-        request,
-        "initiatives/enjeu_detail.html",
-        {
-            "enjeu": enjeu,
-            "services": enjeu.services.all(),
-            "page_obj": _page_of(request, listings.sheets_of_enjeu(enjeu)),
-        },
-    )
+    return render(request, "initiatives/enjeu_detail.html", listings.enjeu_context(request, enjeu))
 
 
 def service_detail(request, slug):
@@ -32,32 +19,38 @@ def service_detail(request, slug):
         "initiatives/service_detail.html",
         {
             "service": service,
-            "page_obj": _page_of(request, listings.sheets_of_service(service)),
+            "page_obj": listings.paginate(request, listings.sheets_of_service(service)),
         },
     )
 
 
 def enjeu_list(request):
-    return render(
-        request,
-        "initiatives/enjeu_list.html",
-        {"home": listings.home_page_context(None)},
-    )
+    categories = listings.enjeux_by_category()
+    return render(request, "initiatives/enjeu_list.html", {"categories": categories})
+
+
+KIND_FILTERS = [
+    ("", _("Toutes")),
+    (CollectivityKind.VILLAGE, _("Villages")),
+    (CollectivityKind.VILLE, _("Villes")),
+    (CollectivityKind.INTERCOMMUNALITE, _("Intercommunalités")),
+]
 
 
 def collectivity_list(request):
-    collectivities = listings.published_collectivities().order_by("title")
-    kind = request.GET.get("type")
-    if kind in CollectivityKind.values:
-        collectivities = collectivities.filter(kind=kind)
-    else:
+    kind = request.GET.get("type", "")
+    if kind not in CollectivityKind.values:
         kind = ""
     return render(
         request,
         "initiatives/collectivity_list.html",
         {
-            "page_obj": _page_of(request, collectivities, per_page=60),
-            "kinds": CollectivityKind.choices,
+            "page_obj": listings.paginate(
+                request,
+                listings.collectivities_with_counts(kind),
+                per_page=listings.COLLECTIVITIES_PER_PAGE,
+            ),
+            "kind_filters": KIND_FILTERS,
             "current_kind": kind,
         },
     )

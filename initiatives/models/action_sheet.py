@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -106,7 +107,7 @@ class ActionSheetPage(Page):
     exclude_fields_in_copy = ["external_id"]
 
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("subtitle"),
         FieldPanel("date"),
         FieldPanel("synthese"),
@@ -187,6 +188,13 @@ class ActionSheetPage(Page):
                 raise ValidationError(
                     {"external_id": _("Une autre fiche porte déjà cet identifiant d'import.")}
                 )
+
+    def get_context(self, request, *args, **kwargs):
+        from initiatives.listings import action_sheet_page_context  # listings imports models
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(action_sheet_page_context(self, request))
+        return context
 
     @property
     def enjeux(self) -> list[Enjeu]:

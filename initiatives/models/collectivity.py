@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -64,7 +64,7 @@ class CollectivityPage(Page):
             [
                 FieldPanel("code"),
                 FieldPanel("kind"),
-                FieldPanel("title"),
+                TitleFieldPanel("title"),
                 FieldRowPanel(
                     [FieldPanel("population"), FieldPanel("departement"), FieldPanel("region")]
                 ),
@@ -106,6 +106,13 @@ class CollectivityPage(Page):
     def clean(self):
         super().clean()
         apply_official_geography(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from initiatives.listings import collectivity_page_context  # listings imports models
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(collectivity_page_context(self, request))
+        return context
 
 
 def parse_member_codes(raw: str) -> list[str]:
