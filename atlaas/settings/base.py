@@ -18,6 +18,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "search",
+    # Before initiatives: its seed_demo command extends initiatives' one with label data.
+    "labels",
     "initiatives",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LabelsConfig(AppConfig):
+    name = "labels"
+    verbose_name = _("Label Territoires, Villes et Villages Internet")
+    default_auto_field = "django.db.models.BigAutoField"
