@@ -16,6 +16,7 @@ from . import analysis, facets, fulltext
 
 FACET_NAMES = ["enjeu", "service", "type", "region", "departement", "population", "year"]
 SORTS = ("relevance", "date")
+VIEWS = ("liste", "carte")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # With fewer sheets containing every word, sheets containing some of them follow.
@@ -38,6 +39,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    view: str = "liste"
 
     @classmethod
     def from_querydict(cls, data: QueryDict) -> "SearchParams":
@@ -54,12 +56,14 @@ class SearchParams:
             if values:
                 filters[name] = values[:MAX_FILTER_VALUES]
         sort = data.get("sort", "relevance")
+        view = data.get("view", "liste")
         return cls(
             query=query,
             filters=filters,
             sort=sort if sort in SORTS else "relevance",
             page=_positive_int(data.get("page"), 1),
             page_size=min(_positive_int(data.get("page_size"), DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+            view=view if view in VIEWS else "liste",
         )
 
     def to_querydict(self, **changes) -> QueryDict:
@@ -80,6 +84,9 @@ class SearchParams:
             params["page"] = str(page)
         if self.page_size != DEFAULT_PAGE_SIZE:
             params["page_size"] = str(self.page_size)
+        view = changes.get("view", self.view)
+        if view != "liste":
+            params["view"] = view
         return params
 
 
@@ -98,6 +105,7 @@ class SearchOutcome:
     page: int
     page_count: int
     page_ids: list[int]
+    ordered_ids: np.ndarray  # every matching sheet, in result order (exports)
     facets: dict[str, list[FacetValue]]
     terms: list[analysis.QueryTerm]
     partial: bool  # no sheet had every word: these have some of them
@@ -183,7 +191,8 @@ def run_search(params: SearchParams, *, with_suggestion: bool = True) -> SearchO
     page_count = max(1, math.ceil(count / params.page_size))
     page = min(params.page, page_count)
     start = (page - 1) * params.page_size
-    page_ids = [int(i) for i in ids[order[start : start + params.page_size]]]
+    ordered_ids = ids[order]
+    page_ids = [int(i) for i in ordered_ids[start : start + params.page_size]]
 
     outcome = SearchOutcome(
         params=params,
@@ -191,6 +200,7 @@ def run_search(params: SearchParams, *, with_suggestion: bool = True) -> SearchO
         page=page,
         page_count=page_count,
         page_ids=page_ids,
+        ordered_ids=ordered_ids,
         facets=facet_counts,
         terms=terms,
         partial=partial,

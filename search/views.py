@@ -1,10 +1,11 @@
 """The search page (/recherche/), its JSON twin (/api/search/) and autocomplete."""
 
-from django.http import JsonResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from . import exports
 from .autocomplete import autocomplete
 from .engine import FACET_NAMES, SearchParams, run_search
 from .results import as_json, result_rows
@@ -85,8 +86,47 @@ def search_page(request):
             _url(params, page=outcome.page + 1) if outcome.page < outcome.page_count else None
         ),
         "suggestion_url": _url(params, query=outcome.suggestion) if outcome.suggestion else None,
+        "view_urls": {view: _url(params, view=view) for view in ("liste", "carte")},
+        "export_query": params.to_querydict(view="liste").urlencode(),
+        "map": _map_context(outcome) if params.view == "carte" else None,
     }
     return render(request, "search/search_page.html", context)
+
+
+def _map_context(outcome):
+    params = outcome.params
+    counts = {value.value: value.count for value in outcome.facets.get("departement", [])}
+    chosen = params.filters.get("departement", [])
+    links = {}
+    for code in counts.keys() | set(_all_departements()):
+        toggled = [c for c in chosen if c != code] if code in chosen else [*chosen, code]
+        links[code] = _url(params, filters={**params.filters, "departement": toggled})
+    return {"counts": counts, "links": links, "selected": chosen}
+
+
+def _all_departements():
+    from initiatives import geography
+
+    return geography.departements().keys()
+
+
+@require_GET
+def search_export(request, format):
+    params = SearchParams.from_querydict(request.GET)
+    outcome = run_search(params, with_suggestion=False)
+    if format == "json":
+        response = StreamingHttpResponse(
+            exports.json_stream(outcome.ordered_ids, request),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        delimiter = ";" if request.GET.get("sep") in {";", "semicolon", "pointvirgule"} else ","
+        response = StreamingHttpResponse(
+            exports.csv_stream(outcome.ordered_ids, request, delimiter=delimiter),
+            content_type="text/csv; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="atlaas-fiches.{format}"'
+    return response
 
 
 @require_GET

@@ -1,0 +1,77 @@
+"""Downloading a whole search (CSV, JSON) and the map of départements."""
+
+import csv
+import io
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response):
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def test_csv_export_has_bom_licence_header_and_every_result(corpus, client):
+    response = client.get("/recherche/export.csv", {"type": "ville"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = body(response)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert "Licence Ouverte / Etalab 2.0" in rows[0]
+    assert rows[0][0].startswith("Source : ATLAAS")
+    assert rows[1][:3] == ["identifiant", "titre", "adresse"]
+    titles = {row[1] for row in rows[2:]}
+    assert titles == {
+        "L'école numérique à Saint-Malo",
+        "Transition écologique et sobriété numérique",
+        "Wi-Fi public dans les parcs",
+        "Mise en conformité RGPD des services",
+    }
+
+
+def test_csv_export_with_semicolons_for_spreadsheets(corpus, client):
+    text = body(client.get("/recherche/export.csv", {"q": "wifi", "sep": "semicolon"}))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[2][1] == "Wi-Fi public dans les parcs"
+    assert rows[2][2] == "http://testserver/lyon/wi-fi-public-dans-les-parcs/"
+    assert rows[2][4:7] == ["Lyon", "69123", "ville"]
+
+
+def test_json_export_lists_every_page_of_results(corpus, client):
+    data = json.loads(body(client.get("/recherche/export.json", {"page_size": "2"})))
+    assert data["licence"] == "Licence Ouverte / Etalab 2.0"
+    assert data["source"].startswith("ATLAAS")
+    assert data["count"] == len(data["results"]) == 6
+    assert {"external_id", "title", "url", "enjeux", "services", "tags"} <= set(data["results"][0])
+
+
+def test_exports_never_contain_drafts_or_restricted_sheets(corpus, client):
+    everything = body(client.get("/recherche/export.csv")) + body(
+        client.get("/recherche/export.json")
+    )
+    assert "zygomatique" not in everything
+    assert "confidentialissime" not in everything
+
+
+def test_map_view_shades_departements_and_links_to_filters(corpus, client):
+    response = client.get("/recherche/", {"q": "numerique", "view": "carte"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Carte : svg-maps (Victor Cazanave), CC BY 4.0" in html
+    assert 'aria-label="Rhône (69) : 1"' in html
+    assert "departement=69" in html
+    # Overseas départements are drawn as labelled insets, and the counts exist as a table.
+    assert ">974<" in html
+    assert "Voir les chiffres sous forme de tableau" in html
+
+
+def test_map_view_keeps_the_search_state(corpus, client):
+    html = client.get("/recherche/", {"q": "numerique", "view": "carte", "type": "village"})
+    assert 'href="?q=numerique&amp;type=village&amp;departement=01&amp;view=carte"' in (
+        html.content.decode()
+    )
