@@ -37,21 +37,19 @@ def unique_slug(title: str, taken: set[str], fallback: str = "page") -> str:
     return slug
 
 
-def sibling_slugs(parent: Page) -> set[str]:
-    return set(
-        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).values_list(
-            "slug", flat=True
-        )
+def _children(parent: Page):
+    # A path range rather than path__startswith: SQLite's LIKE cannot use the path index.
+    return Page.objects.filter(
+        path__range=Page._get_children_path_interval(parent.path), depth=parent.depth + 1
     )
+
+
+def sibling_slugs(parent: Page) -> set[str]:
+    return set(_children(parent).values_list("slug", flat=True))
 
 
 def _next_step(parent: Page) -> int:
-    last_path = (
-        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
+    last_path = _children(parent).order_by("-path").values_list("path", flat=True).first()
     return Page._str2int(last_path[-Page.steplen :]) + 1 if last_path else 1
 
 

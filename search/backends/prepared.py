@@ -17,13 +17,18 @@ class PreparedObject:
         self._obj = obj
         self._text = text
         self._autocomplete = autocomplete
+        self._fields = None
         self.pk = obj.pk
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
 
     def get_search_fields(self):
-        return [self._wrap(field) for field in self._obj.get_search_fields()]
+        # modelsearch reads every field once per column it fills (title, body, autocomplete
+        # and the plain texts): wrap once, and analyse each value once (see _wrap).
+        if self._fields is None:
+            self._fields = [self._wrap(field) for field in self._obj.get_search_fields()]
+        return self._fields
 
     def _wrap(self, field):
         if isinstance(field, index.RelatedFields):
@@ -40,14 +45,19 @@ class PreparedObject:
             return field
         clone = copy.copy(field)
         original_get_value = field.get_value
+        analysed = {}
 
         def get_value(obj):
-            value = original_get_value(getattr(obj, "_obj", obj))
-            if value is None:
-                return ""
-            if isinstance(value, (list, tuple)):
-                value = " ".join(str(item) for item in value)
-            return transform(str(value))
+            real = getattr(obj, "_obj", obj)
+            key = (type(real), real.pk)
+            if key not in analysed:
+                value = original_get_value(real)
+                if value is None:
+                    value = ""
+                elif isinstance(value, (list, tuple)):
+                    value = " ".join(str(item) for item in value)
+                analysed[key] = transform(str(value))
+            return analysed[key]
 
         clone.get_value = get_value
         return clone

@@ -1,0 +1,111 @@
+"""The records the sheet format is made of, as the importer and the exporter exchange them.
+
+``to_json`` gives the public JSON Lines shape (key order included); ``comparison_key`` is
+what decides whether a stored sheet already matches its line.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+PUBLISHED, DRAFT = "published", "draft"
+RICH_TEXT_FIELDS = ("actions", "synthese", "recommandations", "resultats")
+PLAIN_TEXT_FIELDS = ("outils", "prestataires")
+
+
+def clean_text(value: str) -> str:
+    # PostgreSQL refuses NUL characters in text columns.
+    return value.replace("\x00", "").strip()
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class CollectivityRecord:
+    """The collectivity of a sheet, completed from the COG. ``given`` names the fields the
+    line set itself: only those overwrite what an existing collectivity already stores."""
+
+    code: str
+    name: str
+    kind: str
+    population: int | None
+    departement: str
+    region: str
+    members: tuple[str, ...]
+    given: frozenset = frozenset()
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "population": self.population,
+            "departement": self.departement,
+            "region": self.region,
+            "members": list(self.members),
+        }
+
+
+@dataclass(frozen=True)
+class SheetRecord:
+    external_id: str
+    title: str
+    subtitle: str
+    date: datetime.date
+    actions: str
+    synthese: str
+    outils: str
+    prestataires: str
+    recommandations: str
+    resultats: str
+    links: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    services: tuple[str, ...]
+    tags: tuple[str, ...]
+    status: str
+    collectivity: CollectivityRecord
+
+    @property
+    def live(self) -> bool:
+        return self.status == PUBLISHED
+
+    def comparison_key(self) -> tuple:
+        """What must match for a stored sheet to count as unchanged. Services and tags have
+        no order; tags compare as taggit does, ignoring case."""
+        return (
+            self.external_id,
+            self.title,
+            self.subtitle,
+            self.date,
+            *(getattr(self, name) for name in RICH_TEXT_FIELDS + PLAIN_TEXT_FIELDS),
+            self.links,
+            self.contacts,
+            frozenset(self.services),
+            frozenset(tag.casefold() for tag in self.tags),
+            self.status,
+            self.collectivity.code,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "external_id": self.external_id,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "date": self.date.isoformat(),
+            "actions": self.actions,
+            "synthese": self.synthese,
+            "outils": self.outils,
+            "prestataires": self.prestataires,
+            "recommandations": self.recommandations,
+            "resultats": self.resultats,
+            "links": list(self.links),
+            "contacts": [{"name": c.name, "role": c.role, "email": c.email} for c in self.contacts],
+            "services": list(self.services),
+            "tags": list(self.tags),
+            "status": self.status,
+            "collectivity": self.collectivity.to_json(),
+        }
