@@ -14,7 +14,10 @@ from django.http import QueryDict
 
 from . import analysis, facets, fulltext
 
-FACET_NAMES = ["enjeu", "service", "type", "region", "departement", "population", "year"]
+FACET_NAMES = [
+    "enjeu", "service", "type", "region", "departement", "population", "year",
+    "arobases", "edition",
+]  # fmt: skip
 SORTS = ("relevance", "date")
 VIEWS = ("liste", "carte")
 DEFAULT_PAGE_SIZE = 20

@@ -12,11 +12,15 @@ page: a full-text match outside these rows is simply dropped.
 
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 
+from django.utils import timezone
+
 from initiatives import geography
 from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
+from labels import facets as label_facets
 
 from .models import SearchDataVersion
 
@@ -80,6 +84,9 @@ class FacetData:
     collectivity_ids: np.ndarray
     facets: dict[str, Facet]
     collectivities: dict[int, dict]
+    # Awards turn public at their ceremony, a change no signal announces: past this
+    # moment the data is reloaded even if the version has not changed.
+    valid_until: datetime | None = None
 
     @property
     def size(self) -> int:
@@ -205,7 +212,30 @@ def _load() -> FacetData:
         pair_rows=enjeu_pairs[:, 0],
         pair_values=enjeu_pairs[:, 1].astype(np.int32),
     )
+    levels, years = label_facets.public_award_pairs()
+    level_values = ["5", "4", "3", "2", "1"]
+    facets["arobases"] = _pairs_facet(
+        data, "arobases", level_values, [f"{level} @" for level in level_values], levels
+    )
+    edition_years = label_facets.edition_years()
+    facets["edition"] = _pairs_facet(
+        data, "edition", edition_years, [f"Label {year}" for year in edition_years], years
+    )
+    data.valid_until = label_facets.next_embargo_change()
     return data
+
+
+def _pairs_facet(data, name, values, labels, pairs) -> Facet:
+    """A multi-valued facet from (sheet id, value) pairs; sheets not visible are dropped."""
+    index = {value: i for i, value in enumerate(values)}
+    known = [(sheet_id, index[value]) for sheet_id, value in pairs if value in index]
+    sheet_ids = np.array([sheet_id for sheet_id, _value in known], dtype=np.int64)
+    value_ids = np.array([value for _sheet, value in known], dtype=np.int32)
+    rows, positions = data.rows_of(sheet_ids)
+    unique = np.unique(np.stack([rows, value_ids[positions]], axis=1), axis=0).reshape(-1, 2)
+    return Facet(
+        name, values, labels, pair_rows=unique[:, 0], pair_values=unique[:, 1].astype(np.int32)
+    )
 
 
 def _collectivity_facet(name, values, labels, collectivity_ids, collectivities, value_of):
@@ -233,11 +263,19 @@ def facet_data() -> FacetData:
     """The facet data of the current version, loaded once per process and version."""
     global _cached
     current = SearchDataVersion.current()
-    data = _cached
-    if data is not None and data.version == current:
-        return data
+    now = timezone.now()
+
+    def fresh(data):
+        return (
+            data is not None
+            and data.version == current
+            and (data.valid_until is None or now < data.valid_until)
+        )
+
+    if fresh(_cached):
+        return _cached
     with _lock:
-        if _cached is None or _cached.version != current:
+        if not fresh(_cached):
             _cached = _load()
         return _cached
 

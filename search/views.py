@@ -18,6 +18,8 @@ FACET_TITLES = {
     "departement": _("Département"),
     "population": _("Population"),
     "year": _("Année"),
+    "arobases": _("Label : arobases"),
+    "edition": _("Label : édition"),
 }
 # Facets with many values show the most frequent first; the others keep their own order.
 FACETS_BY_COUNT = {"service", "departement", "region"}

@@ -6,7 +6,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from initiatives.models import ActionSheetPage, CollectivityPage
+from initiatives.models import ActionSheetPage, CollectivityPage, ThematicCollectionIndexPage
+from labels.models import LabelIndexPage
 from tests.factories import ServiceFactory, make_collectivity, make_sheet
 
 
@@ -19,7 +20,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(ActionSheetPage, HomePage)
 
     def test_home_page_holds_only_collectivities(self):
-        self.assertAllowedSubpageTypes(HomePage, {CollectivityPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {CollectivityPage, LabelIndexPage, ThematicCollectionIndexPage}
+        )
 
     def test_collectivities_sit_only_under_the_home_page(self):
         self.assertAllowedParentPageTypes(CollectivityPage, {HomePage})
@@ -58,12 +61,15 @@ class PageTreeInTheAdminTests(WagtailPageTestCase):
         assert response.url == reverse("wagtailadmin_home")
         assert HomePage.objects.count() == 1
 
-    def test_adding_under_the_home_page_goes_straight_to_the_collectivity_form(self):
+    def test_adding_under_the_home_page_offers_a_collectivity(self):
         response = self.client.get(reverse("wagtailadmin_pages:add_subpage", args=[self.home.pk]))
 
-        assert response.status_code == 302
-        assert response.url == reverse(
-            "wagtailadmin_pages:add", args=["initiatives", "collectivitypage", self.home.pk]
+        assert response.status_code == 200
+        assert (
+            reverse(
+                "wagtailadmin_pages:add", args=["initiatives", "collectivitypage", self.home.pk]
+            )
+            in response.content.decode()
         )
 
     def test_adding_under_a_collectivity_goes_straight_to_the_sheet_form(self):

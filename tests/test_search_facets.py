@@ -86,6 +86,8 @@ def test_json_contract(corpus, api):
         "departement",
         "population",
         "year",
+        "arobases",
+        "edition",
     }
     row = result["results"][0]
     assert set(row) == {

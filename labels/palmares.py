@@ -1,0 +1,324 @@
+"""What the label's pages and API show: figures computed from the dossiers, never typed in,
+and the awards, always through the embargo (``Award.objects.public()``) unless an editor is
+previewing. Each function runs a fixed number of queries, whatever the number of awards."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives import geography
+from initiatives.listings import published_sheets
+from initiatives.models import ActionSheetPage, CollectivityKind, Enjeu
+from initiatives.models.collectivity import parse_member_codes
+
+from .models import Award, LabelEditionPage, Mention, Participation
+from .models.awards import LEVELS
+
+KIND_FILTERS = [
+    (CollectivityKind.VILLAGE, _("Villages")),
+    (CollectivityKind.VILLE, _("Villes")),
+    (CollectivityKind.INTERCOMMUNALITE, _("Intercommunalités")),
+]
+
+
+def edition_participations(edition, *, preview=False):
+    """The edition's dossiers a visitor may count: none before the ceremony, unless an
+    editor previews them."""
+    participations = Participation.objects.all() if preview else Participation.objects.public()
+    return participations.filter(edition_id=edition.pk)
+
+
+def edition_awards(edition, *, preview=False):
+    awards = Award.objects.all() if preview else Award.objects.public()
+    return awards.filter(participation__edition_id=edition.pk)
+
+
+def figures(participations) -> dict:
+    """Key figures of a set of dossiers (one edition): three queries."""
+    totals = participations.aggregate(
+        dossiers=Count("pk"),
+        villages=Count("pk", filter=Q(collectivity__kind=CollectivityKind.VILLAGE)),
+        villes=Count("pk", filter=Q(collectivity__kind=CollectivityKind.VILLE)),
+        intercommunalites=Count(
+            "pk", filter=Q(collectivity__kind=CollectivityKind.INTERCOMMUNALITE)
+        ),
+        # A collectivity has one dossier per edition: each population is counted once.
+        inhabitants=Sum("collectivity__population"),
+    )
+    members = participations.filter(
+        collectivity__kind=CollectivityKind.INTERCOMMUNALITE
+    ).values_list("collectivity__members", flat=True)
+    through = Participation.sheets.through
+    sheets = (
+        through.objects.filter(
+            participation__in=participations.values("pk"),
+            actionsheetpage__in=ActionSheetPage.objects.live().public().values("pk"),
+        )
+        .values("actionsheetpage_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "dossiers": totals["dossiers"],
+        "villages": totals["villages"],
+        "villes": totals["villes"],
+        "intercommunalites": totals["intercommunalites"],
+        "communes_in_intercommunalites": sum(len(parse_member_codes(raw)) for raw in members),
+        "sheets": sheets,
+        "inhabitants": totals["inhabitants"] or 0,
+    }
+
+
+def award_statistics(awards) -> dict:
+    """Awards per arobase level, distinctions and mentions: two queries."""
+    totals = awards.aggregate(
+        excellence=Count("pk", filter=Q(excellence=True)),
+        **{f"level_{level}": Count("pk", filter=Q(arobases=level)) for level in LEVELS},
+    )
+    mentions = Mention.objects.annotate(
+        award_count=Count("awards", filter=Q(awards__in=awards.values("pk")))
+    ).order_by("sort_order", "name")
+    return {
+        "arobases": {level: totals[f"level_{level}"] for level in LEVELS},
+        "excellence": totals["excellence"],
+        "mentions": list(mentions),
+    }
+
+
+def edition_summary(edition) -> dict:
+    """The public JSON of an edition (/api/labels/<year>/)."""
+    statistics = award_statistics(edition_awards(edition))
+    return {
+        "year": edition.year,
+        "edition": edition.number,
+        "title": edition.title,
+        "ceremony": timezone.localtime(edition.ceremony_at).isoformat(),
+        "ceremony_place": edition.ceremony_place,
+        "figures": figures(edition_participations(edition)),
+        "arobases": {str(level): count for level, count in statistics["arobases"].items()},
+        "excellence": statistics["excellence"],
+        "mentions": {mention.slug: mention.award_count for mention in statistics["mentions"]},
+    }
+
+
+@dataclass
+class Filters:
+    arobases: int | None = None
+    kind: str = ""
+    region: str = ""
+    mention: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        """Unknown or malformed values are ignored rather than answered with an error."""
+        level = query.get("arobases", "")
+        kind = query.get("type", "")
+        region = query.get("region", "")
+        return cls(
+            arobases=int(level) if level in {str(value) for value in LEVELS} else None,
+            kind=kind if kind in CollectivityKind.values else "",
+            region=region if geography.region_name(region) else "",
+            mention=query.get("mention", "")[:80],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.arobases or self.kind or self.region or self.mention)
+
+    def apply(self, awards):
+        if self.arobases:
+            awards = awards.filter(arobases=self.arobases)
+        if self.kind:
+            awards = awards.filter(participation__collectivity__kind=self.kind)
+        if self.region:
+            awards = awards.filter(participation__collectivity__region=self.region)
+        if self.mention:
+            awards = awards.filter(
+                pk__in=Award.mentions.through.objects.filter(mention__slug=self.mention).values(
+                    "award_id"
+                )
+            )
+        return awards
+
+
+def awarded_collectivities(awards, filters: Filters, base_url: str) -> list[dict]:
+    """The filtered awards grouped by level, highest first, as plain rows: the palmarès lists
+    hundreds of them, and the template renders plain values much faster than models."""
+    awards = (
+        filters.apply(awards)
+        .select_related("participation__collectivity")
+        .prefetch_related("mentions")
+        .order_by("-arobases", "-excellence", "participation__collectivity__title")
+    )
+    groups: list[dict] = []
+    for award in awards:
+        collectivity = award.participation.collectivity
+        if not groups or groups[-1]["level"] != award.arobases:
+            groups.append({"level": award.arobases, "rows": []})
+        groups[-1]["rows"].append(
+            {
+                "title": collectivity.title,
+                "url": f"{base_url}{collectivity.slug}/",
+                "kind": collectivity.get_kind_display(),
+                "place": collectivity.departement_name or collectivity.departement,
+                "excellence": award.excellence,
+                "mentions": [mention.name for mention in award.mentions.all()],
+            }
+        )
+    return groups
+
+
+def edition_context(edition, request) -> dict:
+    preview = edition.shows_embargoed_palmares(request)
+    revealed = preview or (edition.pk is not None and edition.is_revealed())
+    context = {
+        "revealed": revealed,
+        "embargo_preview": preview and edition.ceremony_at > timezone.now(),
+        "jury_members": list(edition.jury_members.all()),
+    }
+    if not revealed:
+        return context
+    awards = edition_awards(edition, preview=preview)
+    statistics = award_statistics(awards)
+    filters = Filters.from_query(request.GET)
+    regions = awards.values_list("participation__collectivity__region", flat=True).distinct()
+    total = sum(statistics["arobases"].values())
+    # Bars are drawn relative to the most frequent level, which fills the width.
+    highest = max(statistics["arobases"].values())
+    base_url = edition.get_url(request) if edition.pk else ""
+    groups = awarded_collectivities(awards, filters, base_url)
+    context.update(
+        {
+            "figures": figures(edition_participations(edition, preview=preview)),
+            "levels": [
+                {
+                    "level": level,
+                    "count": statistics["arobases"][level],
+                    "share": round(100 * statistics["arobases"][level] / highest) if total else 0,
+                }
+                for level in reversed(LEVELS)
+            ],
+            "awarded_total": total,
+            "excellence": statistics["excellence"],
+            "mentions": [m for m in statistics["mentions"] if m.award_count],
+            "award_groups": groups,
+            "listed": sum(len(group["rows"]) for group in groups),
+            "filters": filters,
+            "level_choices": list(reversed(LEVELS)),
+            "kind_choices": KIND_FILTERS,
+            "region_choices": sorted(
+                ((code, geography.region_name(code)) for code in set(regions) if code),
+                key=lambda item: item[1],
+            ),
+            "base_url": base_url,
+        }
+    )
+    return context
+
+
+def award_context(edition, request, slug: str) -> dict | None:
+    """The award page of one collectivity in an edition, or None (404): unknown, or still
+    under embargo for this visitor."""
+    preview = edition.shows_embargoed_palmares(request)
+    award = (
+        edition_awards(edition, preview=preview)
+        .filter(participation__collectivity__slug=slug)
+        .select_related("participation__collectivity")
+        .prefetch_related("mentions")
+        .first()
+    )
+    if award is None:
+        return None
+    collectivity = award.participation.collectivity
+    put_forward = Participation.sheets.through.objects.filter(
+        participation_id=award.participation_id
+    ).values("actionsheetpage_id")
+    sheets = list(published_sheets().filter(pk__in=put_forward))
+    enjeux = list(Enjeu.objects.select_related("category"))
+    by_enjeu: dict[int, list] = {}
+    for sheet in sheets:
+        for enjeu_id in {service.enjeu_id for service in sheet.services.all()}:
+            by_enjeu.setdefault(enjeu_id, []).append(sheet)
+    counts = Counter({enjeu_id: len(group) for enjeu_id, group in by_enjeu.items()})
+    mosaic, groups = [], []
+    for enjeu in enjeux:
+        mosaic.append({"enjeu": enjeu, "count": counts[enjeu.pk]})
+        if enjeu.pk in by_enjeu:
+            groups.append({"enjeu": enjeu, "sheets": by_enjeu[enjeu.pk]})
+    return {
+        "award": award,
+        "collectivity": collectivity,
+        "collectivity_url": collectivity.get_url(request) if collectivity.live else "",
+        "mentions": list(award.mentions.all()),
+        "sheets": sheets,
+        "mosaic": _by_category(mosaic),
+        "covered_enjeux": [cell["enjeu"] for cell in mosaic if cell["count"]],
+        "enjeu_total": len(enjeux),
+        "sheet_groups": groups,
+        "embargo_preview": preview and edition.ceremony_at > timezone.now(),
+        "levels": LEVELS,
+    }
+
+
+def _by_category(cells: list[dict]) -> list[dict]:
+    rows: list[dict] = []
+    for cell in cells:
+        category = cell["enjeu"].category
+        if not rows or rows[-1]["category"].pk != category.pk:
+            rows.append({"category": category, "cells": []})
+        rows[-1]["cells"].append(cell)
+    return rows
+
+
+def index_context(index_page, request) -> dict:
+    """The editions, latest first, with their number of dossiers once the palmarès is public."""
+    now = timezone.now()
+    editions = list(LabelEditionPage.objects.child_of(index_page).live().public().order_by("-year"))
+    dossiers = dict(
+        Participation.objects.public(now)
+        .values_list("edition_id")
+        .annotate(count=Count("pk"))
+        .values_list("edition_id", "count")
+    )
+    awarded = dict(
+        Award.objects.public(now)
+        .values_list("participation__edition_id")
+        .annotate(count=Count("pk"))
+        .values_list("participation__edition_id", "count")
+    )
+    return {
+        "editions": [
+            {
+                "page": edition,
+                "revealed": edition.ceremony_at <= now,
+                "dossiers": dossiers.get(edition.pk, 0),
+                "awarded": awarded.get(edition.pk, 0),
+            }
+            for edition in editions
+        ]
+    }
+
+
+def collectivity_timeline(collectivity, request=None) -> list[dict]:
+    """A collectivity's public awards, oldest edition first, each with its page's address."""
+    awards = (
+        Award.objects.public()
+        .filter(participation__collectivity_id=collectivity.pk)
+        .select_related("participation__edition")
+        .prefetch_related(Prefetch("mentions", queryset=Mention.objects.all()))
+        .order_by("participation__edition__year")
+    )
+    timeline = []
+    for award in awards:
+        edition = award.participation.edition
+        timeline.append(
+            {
+                "award": award,
+                "edition": edition,
+                "url": edition.award_url(collectivity.slug, request),
+            }
+        )
+    return timeline
