@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from initiatives import urls as initiatives_urls
+from labels import urls as labels_urls
+from opendata import urls as opendata_urls
 from search import urls as search_urls
 
 urlpatterns = [
@@ -15,6 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(initiatives_urls)),
     path("", include(search_urls)),
+    path("", include(labels_urls)),
+    path("", include(opendata_urls)),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from initiatives.listings import home_page_context
+from initiatives.thematic import featured_collections
 
 
 class HomePage(Page):
@@ -19,7 +20,11 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["initiatives.CollectivityPage"]
+    subpage_types = [
+        "initiatives.CollectivityPage",
+        "labels.LabelIndexPage",
+        "initiatives.ThematicCollectionIndexPage",
+    ]
 
     content_panels = [*Page.content_panels, FieldPanel("heading"), FieldPanel("introduction")]
 
@@ -29,4 +34,5 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_context(self))
+        context["featured_collections"] = featured_collections()
         return context

@@ -106,7 +106,7 @@ def _insert_specific_rows(model, pages: Sequence[Page], base_rows: Sequence[Page
             row.pk = ids[row.path]
     ptr_name = model._meta.pk.attname  # page_ptr_id
     for page, row in zip(pages, base_rows, strict=True):
-        page.pk = row.pk
+        page.pk = page.id = row.pk
         setattr(page, ptr_name, row.pk)
         page._state.adding = False
         page._state.db = connection.alias

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import contact, views
 
 app_name = "initiatives"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("enjeux/<slug:slug>/", views.enjeu_detail, name="enjeu"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
     path("collectivites/", views.collectivity_list, name="collectivity_list"),
+    path("fiches/<int:pk>/contact/", contact.contact_author, name="contact_author"),
 ]

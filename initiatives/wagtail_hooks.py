@@ -1,9 +1,10 @@
-"""The admin of the référentiel and of the initiatives: menus, listings, filters, editor script."""
+"""The admin of the référentiel and of the initiatives: menus, listings, filters, editor
+script, and what each role sees (agent dashboard, page chooser, collectivity agents)."""
 
 import django_filters
 
 from django import forms
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -17,10 +18,14 @@ from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, geography
+from . import admin_views, agent_admin, geography, roles
+from .dashboard import AgentCollectivityPanel
 from .models import ActionSheetPage, Category, CollectivityKind, CollectivityPage, Enjeu, Service
 
 
@@ -228,3 +233,59 @@ def collectivity_geography_js():
 
 
 hooks.register("before_delete_snippet", admin_views.refuse_deleting_terms_in_use)
+
+
+# --- roles: the agent's dashboard, what choosers show, giving access to a collectivity ------
+
+
+@hooks.register("construct_homepage_panels")
+def agent_dashboard_panel(request, panels):
+    collectivities = list(roles.agent_collectivities(request.user))
+    if collectivities:
+        panels.append(AgentCollectivityPanel(collectivities))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_drafts_from_other_sections(pages, request):
+    """The page chooser (internal links, collection sheets) lists the whole tree; outside
+    the pages a user may edit, it shows only published ones, so that no agent reads the
+    title of another collectivity's draft."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    policy = policy_registry.get_by_type(Page)
+    visible = Q(live=True)
+    if policy.instances_with_direct_explore_permission(user):
+        visible |= Q(pk__in=policy.explorable_instances(user).values("pk"))
+    return pages.filter(visible)
+
+
+@hooks.register("register_admin_urls")
+def register_agent_urls():
+    return [
+        path(
+            "atlaas/collectivites/<int:pk>/agents/",
+            agent_admin.CollectivityAgentsView.as_view(),
+            name=agent_admin.URL_NAME,
+        )
+    ]
+
+
+def _agents_button(page, user):
+    if page.specific_class is CollectivityPage and agent_admin.can_manage_agents(user):
+        yield Button(
+            _("Agents"),
+            reverse(agent_admin.URL_NAME, args=[page.pk]),
+            icon_name="group",
+            priority=45,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def collectivity_agents_listing_button(page, user, next_url=None):
+    yield from _agents_button(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def collectivity_agents_header_button(page, user, view_name, next_url=None):
+    yield from _agents_button(page, user)

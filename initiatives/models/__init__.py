@@ -7,6 +7,12 @@ from .action_sheet import (
     SheetLink,
     new_external_id,
 )
+from .collection import (
+    ThematicCollectionIndexPage,
+    ThematicCollectionPage,
+    ThematicCollectionSheet,
+    ThematicCollectionTag,
+)
 from .collectivity import CollectivityKind, CollectivityPage
 from .referentiel import Category, Enjeu, Service
 
@@ -22,5 +28,9 @@ __all__ = [
     "SheetDocument",
     "SheetImage",
     "SheetLink",
+    "ThematicCollectionIndexPage",
+    "ThematicCollectionPage",
+    "ThematicCollectionSheet",
+    "ThematicCollectionTag",
     "new_external_id",
 ]

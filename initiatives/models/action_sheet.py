@@ -18,9 +18,20 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from initiatives.api_serializers import (
+    ContactSerializer,
+    EnjeuSerializer,
+    LinkSerializer,
+    ServiceSerializer,
+    SheetDocumentSerializer,
+    SheetImageSerializer,
+    TagNamesField,
+)
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -104,7 +115,8 @@ class ActionSheetPage(Page):
 
     parent_page_types = ["initiatives.CollectivityPage"]
     subpage_types = []
-    exclude_fields_in_copy = ["external_id"]
+    # A copy gets a new import id, and the collectivity of the page it is copied under.
+    exclude_fields_in_copy = ["external_id", "collectivity"]
 
     content_panels = [
         TitleFieldPanel("title"),
@@ -160,6 +172,27 @@ class ActionSheetPage(Page):
         index.FilterField("external_id"),
     ]
 
+    # The public API (/api/v2/): what the page shows, never a hidden contact address.
+    api_fields = [
+        APIField("external_id"),
+        APIField("subtitle"),
+        APIField("date"),
+        APIField("collectivity"),
+        APIField("synthese"),
+        APIField("actions"),
+        APIField("resultats"),
+        APIField("recommandations"),
+        APIField("outils"),
+        APIField("prestataires"),
+        APIField("enjeux", serializer=EnjeuSerializer(many=True, read_only=True)),
+        APIField("services", serializer=ServiceSerializer(many=True, read_only=True)),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("contacts", serializer=ContactSerializer(many=True, read_only=True)),
+        APIField("links", serializer=LinkSerializer(many=True, read_only=True)),
+        APIField("images", serializer=SheetImageSerializer(many=True, read_only=True)),
+        APIField("documents", serializer=SheetDocumentSerializer(many=True, read_only=True)),
+    ]
+
     class Meta:
         verbose_name = _("fiche action")
         verbose_name_plural = _("fiches actions")
@@ -168,6 +201,12 @@ class ActionSheetPage(Page):
     def get_indexed_objects(cls):
         # update_index otherwise runs several queries per sheet for its relations.
         return super().get_indexed_objects().prefetch_related("services", "tags")
+
+    def with_content_json(self, content):
+        # A revision saved before a move must not bring back the old collectivity.
+        obj = super().with_content_json(content)
+        obj.collectivity_id = self.collectivity_id
+        return obj
 
     def save(self, *args, **kwargs):
         if not self.external_id:

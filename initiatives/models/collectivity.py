@@ -5,11 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from initiatives import geography
+from initiatives.api_serializers import ImageSummarySerializer
 
 from .rich_text import RICH_TEXT_FEATURES
 
@@ -36,7 +38,8 @@ class CollectivityPage(Page):
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     departement = models.CharField(_("département (code)"), max_length=3, blank=True)
-    region = models.CharField(_("région (code INSEE)"), max_length=2, blank=True)
+    # Overseas collectivities have three-character codes (975, 977, 984, 986-989).
+    region = models.CharField(_("région (code INSEE)"), max_length=3, blank=True)
     website = models.URLField(_("site internet"), max_length=500, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -85,6 +88,20 @@ class CollectivityPage(Page):
         index.FilterField("departement"),
         index.FilterField("region"),
         index.FilterField("population"),
+    ]
+
+    api_fields = [
+        APIField("kind"),
+        APIField("code"),
+        APIField("population"),
+        APIField("departement"),
+        APIField("departement_name"),
+        APIField("region"),
+        APIField("region_name"),
+        APIField("website"),
+        APIField("logo", serializer=ImageSummarySerializer(read_only=True)),
+        APIField("introduction"),
+        APIField("member_codes"),
     ]
 
     class Meta:

@@ -66,7 +66,12 @@ def canonical_url(context):
     request = context["request"]
     url = request.build_absolute_uri(request.path)
     query = QueryDict(mutable=True)
-    for name in CANONICAL_PARAMETERS:
+    match = getattr(request, "resolver_match", None)
+    # ?type= changes the list of collectivities only; on any other page it is noise.
+    keep = (
+        CANONICAL_PARAMETERS if match and match.view_name == "initiatives:collectivity_list" else ()
+    )
+    for name in keep:
         if request.GET.get(name):
             query[name] = request.GET[name]
     page_obj = context.get("page_obj")

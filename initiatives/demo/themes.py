@@ -1,0 +1,568 @@
+"""Hand-written French word banks for the demo sheets, one theme per enjeu of the référentiel.
+
+Keyed by the enjeu's slug in the shipped référentiel; an enjeu this file does not know (a
+référentiel edited since) falls back to ``GENERIC``. Results carry ``{n}`` (a count) and
+``{p}`` (a percentage) for the text builder to fill.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Theme:
+    goals: tuple[str, ...]  # infinitive phrases: "simplifier les démarches des habitants"
+    findings: tuple[str, ...]  # what the collectivity noticed first ("que ..." clauses)
+    publics: tuple[str, ...]
+    tools: tuple[str, ...]
+    partners: tuple[str, ...]
+    tags: tuple[str, ...]
+    results: tuple[str, ...]
+
+
+THEMES = {
+    "services-publics": Theme(
+        goals=(
+            "simplifier les démarches administratives des habitants",
+            "offrir à chaque habitant un portail citoyen et un compte usager unique",
+            "permettre le paiement en ligne de la cantine et des services municipaux",
+            "prendre rendez-vous en ligne pour l'état civil et les titres d'identité",
+            "répondre à toute saisine par voie électronique",
+            "dématérialiser les actes et le courrier de la mairie",
+            "accueillir les usagers par téléphone, courriel ou chat",
+            "rendre le site accessible aux personnes handicapées (RGAA)",
+            "former les élus et les agents au numérique",
+        ),
+        findings=(
+            "les files d'attente au service état civil s'allongeaient chaque printemps",
+            "une demande sur deux arrivait déjà par courriel, sans suivi possible",
+            "les habitants qui travaillent ne pouvaient pas venir aux heures d'ouverture",
+        ),
+        publics=("les familles", "les actifs", "les usagers du service état civil"),
+        tools=("Publik", "iParapheur", "Démarches simplifiées", "GRU Entr'ouvert", "FranceConnect"),
+        partners=("Entr'ouvert", "Berger-Levrault", "l'opérateur public de services numériques"),
+        tags=("dématérialisation", "e-administration", "RGAA", "accueil", "FranceConnect"),
+        results=(
+            "{n} démarches ont été déposées en ligne la première année.",
+            "Le délai moyen de traitement des demandes a baissé de {p} %.",
+            "{p} % des rendez-vous pour les titres d'identité sont désormais pris en ligne.",
+        ),
+    ),
+    "democratie-locale": Theme(
+        goals=(
+            "filmer et diffuser en vidéo les conseils municipaux",
+            "rendre compte de la gouvernance locale en toute transparence",
+            "ouvrir les données publiques de la collectivité en open data",
+            "associer les habitants aux décisions grâce à une plateforme de participation",
+            "lancer un budget participatif en ligne",
+            "organiser des consultations et des concertations en ligne",
+            "permettre aux citoyens de déposer des pétitions en ligne",
+            "outiller les conseils de quartier",
+        ),
+        findings=(
+            "la participation aux réunions publiques baissait d'année en année",
+            "les jeunes ne venaient jamais aux conseils de quartier",
+            "les habitants réclamaient de comprendre comment le budget était dépensé",
+        ),
+        publics=("les habitants", "les conseils de quartier", "les jeunes électeurs"),
+        tools=("Decidim", "CapCollectif", "data.gouv.fr", "OpenDataSoft", "YouTube", "PeerTube"),
+        partners=("Open Data France", "l'association Décider ensemble", "Open Source Politics"),
+        tags=("open data", "participation citoyenne", "budget participatif", "transparence"),
+        results=(
+            "{n} habitants ont déposé ou soutenu un projet sur la plateforme.",
+            "{n} jeux de données sont aujourd'hui publiés sous licence ouverte.",
+            "Les vidéos des conseils municipaux totalisent {n} vues.",
+        ),
+    ),
+    "identites-droits-et-libertes": Theme(
+        goals=(
+            "protéger les données personnelles des habitants",
+            "mutualiser un délégué à la protection des données",
+            "se prémunir contre les cyberattaques grâce à la cybersécurité",
+            "passer aux logiciels libres",
+            "héberger les données de la collectivité en France",
+            "simplifier l'identité numérique des usagers avec FranceConnect",
+            "protéger les mineurs en ligne",
+            "prévenir le cyberharcèlement chez les collégiens",
+            "lutter contre la désinformation",
+        ),
+        findings=(
+            "une commune voisine avait été paralysée par un rançongiciel",
+            "personne ne savait vraiment où étaient hébergées les données de la collectivité",
+            "le registre des traitements imposé par le RGPD n'avait jamais été tenu",
+        ),
+        publics=("les agents", "les élus", "les collégiens", "les parents"),
+        tools=("LibreOffice", "Nextcloud", "Thunderbird", "KeePass", "GLPI", "Linux"),
+        partners=("l'ANSSI", "la CNIL", "le CERT régional", "l'Adullact", "e-Enfance"),
+        tags=("RGPD", "cybersécurité", "logiciel libre", "souveraineté", "données personnelles"),
+        results=(
+            "{n} agents ont suivi la sensibilisation à la cybersécurité.",
+            "{p} % des postes de travail fonctionnent désormais sous logiciels libres.",
+            "Le registre recense {n} traitements de données, tous documentés.",
+        ),
+    ),
+    "cooperation": Theme(
+        goals=(
+            "mutualiser les services numériques entre communes",
+            "faire travailler ensemble des services éloignés grâce à un intranet",
+            "faciliter les échanges de données entre administrations",
+            "adhérer à un opérateur public de services numériques",
+            "regrouper les commandes numériques des communes",
+            "partager un système d'information géographique entre communes",
+            "organiser le télétravail des agents",
+            "partager des communs numériques entre collectivités",
+        ),
+        findings=(
+            "chaque commune achetait seule les mêmes logiciels",
+            "les petites communes n'avaient pas les moyens de recruter un informaticien",
+            "les services échangeaient encore leurs documents par clé USB",
+        ),
+        publics=("les secrétaires de mairie", "les agents", "les communes membres"),
+        tools=("Nextcloud", "BlueMind", "QGIS", "Lizmap", "Mattermost", "Jitsi"),
+        partners=("l'Adullact", "le syndicat mixte départemental", "le centre de gestion"),
+        tags=("mutualisation", "SIG", "télétravail", "communs numériques", "logiciel libre"),
+        results=(
+            "{n} communes utilisent aujourd'hui les outils partagés.",
+            "Les achats groupés ont réduit la facture de {p} %.",
+            "{n} agents travaillent désormais sur l'espace collaboratif commun.",
+        ),
+    ),
+    "cohesion-sociale": Theme(
+        goals=(
+            "mettre en réseau les habitants du quartier",
+            "donner la parole aux habitants avec des médias citoyens",
+            "lancer une web radio et une web TV locales",
+            "faire se rencontrer les générations autour d'ateliers numériques",
+            "porter l'inclusion numérique dans les quartiers prioritaires",
+            "encourager l'entraide entre voisins",
+            "accueillir les nouveaux habitants en ligne",
+            "promouvoir l'égalité entre femmes et hommes dans le numérique",
+            "rendre l'information jeunesse accessible en ligne",
+        ),
+        findings=(
+            "beaucoup de nouveaux arrivants ne connaissaient pas leurs voisins",
+            "les quartiers prioritaires restaient à l'écart des projets de la ville",
+            "les jeunes du quartier voulaient raconter leur ville autrement",
+        ),
+        publics=("les habitants des quartiers", "les jeunes", "les nouveaux habitants"),
+        tools=("WordPress", "Audacity", "OBS Studio", "des smartphones et tablettes"),
+        partners=("le centre social", "la maison des jeunes", "une radio associative locale"),
+        tags=("lien social", "quartiers", "jeunesse", "web radio", "intergénérationnel"),
+        results=(
+            "{n} habitants ont participé aux ateliers.",
+            "La web radio diffuse {n} émissions par an, toutes préparées par des habitants.",
+            "{p} % des participants disent mieux connaître leur quartier.",
+        ),
+    ),
+    "solidarites": Theme(
+        goals=(
+            "équiper les foyers en difficulté qui n'ont pas d'ordinateur",
+            "favoriser l'insertion par le numérique",
+            "distribuer un pass numérique aux publics fragiles",
+            "faciliter l'accès aux droits sociaux avec le CCAS",
+            "soutenir le maintien à domicile des seniors",
+            "accompagner les personnes handicapées dans leurs usages numériques",
+            "lutter contre l'isolement des personnes âgées",
+            "offrir un coffre-fort numérique aux personnes sans domicile",
+            "soutenir les aidants en ligne",
+        ),
+        findings=(
+            "de nombreux bénéficiaires du CCAS n'avaient ni ordinateur ni connexion",
+            "les confinements avaient laissé des personnes âgées sans aucun contact",
+            "des droits n'étaient pas réclamés faute de savoir remplir les formulaires en ligne",
+        ),
+        publics=(
+            "les seniors",
+            "les bénéficiaires du CCAS",
+            "les personnes en situation de handicap",
+        ),
+        tools=(
+            "des tablettes simplifiées",
+            "des ordinateurs reconditionnés",
+            "Zoom",
+            "mesdroitssociaux.gouv.fr",
+        ),
+        partners=("le CCAS", "Emmaüs Connect", "les Restos du cœur", "la CAF"),
+        tags=("inclusion numérique", "seniors", "réemploi", "accès aux droits", "CCAS"),
+        results=(
+            "{n} ordinateurs reconditionnés ont été remis à des familles.",
+            "{n} personnes âgées échangent chaque semaine en visio avec leurs proches.",
+            "{p} % des bénéficiaires accompagnés ont ouvert de nouveaux droits.",
+        ),
+    ),
+    "vie-quotidienne": Theme(
+        goals=(
+            "donner aux habitants un site internet clair et des informations pratiques",
+            "proposer une application mobile de la ville",
+            "permettre à chacun de signaler un problème sur la voie publique",
+            "offrir un Wi-Fi public gratuit dans les lieux publics",
+            "simplifier la réservation des équipements sportifs et de loisirs",
+            "alerter les habitants par SMS en cas d'urgence",
+            "moderniser l'affichage et les panneaux d'information",
+            "informer en temps réel sur les transports et la mobilité",
+            "faciliter les recherches dans le cimetière",
+        ),
+        findings=(
+            "le site de la ville n'était pas lisible sur téléphone",
+            "les signalements arrivaient par téléphone et se perdaient entre les services",
+            "les visiteurs cherchaient un accès à internet au centre-ville",
+        ),
+        publics=("les habitants", "les familles", "les visiteurs", "les commerçants"),
+        tools=(
+            "une application mobile",
+            "WordPress",
+            "un réseau Wi-Fi public",
+            "l'envoi de SMS",
+            "Illiwap",
+            "IntraMuros",
+        ),
+        partners=("une agence web régionale", "WiFi4EU", "l'opérateur de télécommunications"),
+        tags=("application mobile", "Wi-Fi public", "site internet", "alerte SMS", "signalement"),
+        results=(
+            "L'application a été téléchargée {n} fois.",
+            "{n} signalements ont été traités, dont {p} % en moins d'une semaine.",
+            "Le Wi-Fi public enregistre {n} connexions par mois.",
+        ),
+    ),
+    "vie-associative": Theme(
+        goals=(
+            "accompagner la vie associative vers le numérique",
+            "faire connaître les associations grâce à un annuaire en ligne",
+            "dématérialiser les demandes de subventions associatives",
+            "simplifier la réservation des salles et du matériel pour les associations",
+            "héberger les sites web des associations",
+            "former les bénévoles au numérique",
+            "partager l'agenda des manifestations associatives",
+            "rapprocher bénévoles et associations sur une plateforme locale",
+        ),
+        findings=(
+            "les dossiers de subvention arrivaient incomplets et sur papier",
+            "les associations ne savaient pas quelles salles étaient libres",
+            "les bénévoles manquaient de temps pour gérer leur site",
+        ),
+        publics=("les associations", "les bénévoles", "les présidents d'association"),
+        tools=("un annuaire en ligne", "un agenda partagé", "HelloAsso", "Framasoft", "WordPress"),
+        partners=(
+            "l'office municipal des sports",
+            "la maison des associations",
+            "France Bénévolat",
+        ),
+        tags=("associations", "bénévolat", "agenda", "réservation en ligne", "subventions"),
+        results=(
+            "{n} associations sont référencées dans l'annuaire.",
+            "{p} % des demandes de subvention sont désormais déposées en ligne.",
+            "{n} bénévoles ont suivi une formation.",
+        ),
+    ),
+    "education": Theme(
+        goals=(
+            "équiper les écoles pour apprendre avec le numérique",
+            "assurer la maintenance informatique des écoles",
+            "faciliter les inscriptions périscolaires sur un portail famille",
+            "renforcer le lien entre l'école et les familles",
+            "éduquer les enfants aux médias et à l'information",
+            "initier les jeunes à la programmation et à la robotique",
+            "proposer des activités numériques périscolaires",
+            "proposer l'aide aux devoirs en ligne",
+            "inscrire le numérique dans le projet éducatif territorial",
+        ),
+        findings=(
+            "le matériel des écoles avait plus de dix ans",
+            "les familles faisaient la queue pour inscrire leurs enfants à la cantine",
+            "les enseignants demandaient un espace numérique de travail commun",
+        ),
+        publics=("les écoliers", "les enseignants", "les familles", "les animateurs périscolaires"),
+        tools=(
+            "un ENT",
+            "des tablettes",
+            "des vidéoprojecteurs interactifs",
+            "Scratch",
+            "Thymio",
+            "Primtux",
+        ),
+        partners=(
+            "l'Éducation nationale",
+            "la DANE de l'académie",
+            "Canopé",
+            "les fédérations de parents d'élèves",
+        ),
+        tags=("ENT", "école numérique", "périscolaire", "programmation", "robotique"),
+        results=(
+            "{n} classes sont équipées.",
+            "{p} % des inscriptions périscolaires se font en ligne.",
+            "{n} enfants ont participé aux ateliers de programmation.",
+        ),
+    ),
+    "culture-et-patrimoine": Theme(
+        goals=(
+            "numériser les archives municipales",
+            "ouvrir la médiathèque aux ressources culturelles en ligne",
+            "mettre en réseau les bibliothèques du territoire sur un portail commun",
+            "proposer des visites virtuelles du patrimoine",
+            "soutenir la création artistique numérique",
+            "vendre les billets des spectacles en ligne",
+            "ouvrir une Micro-Folie, musée numérique",
+            "faire vivre la mémoire locale avec les photos et témoignages des habitants",
+            "organiser un festival d'arts numériques",
+        ),
+        findings=(
+            "les archives anciennes se dégradaient et n'étaient consultables que sur place",
+            "les habitants possédaient des photos anciennes qu'aucun fonds ne conservait",
+            "la médiathèque perdait ses lecteurs de moins de vingt-cinq ans",
+        ),
+        publics=(
+            "les lecteurs",
+            "les scolaires",
+            "les passionnés d'histoire locale",
+            "les touristes",
+        ),
+        tools=("Omeka", "Koha", "une visite virtuelle à 360°", "une Micro-Folie", "Calaméo"),
+        partners=("les archives départementales", "la DRAC", "le réseau des médiathèques"),
+        tags=("patrimoine", "médiathèque", "archives", "Micro-Folie", "mémoire locale"),
+        results=(
+            "{n} documents d'archives ont été numérisés.",
+            "La visite virtuelle a accueilli {n} visiteurs en ligne.",
+            "Les prêts de ressources numériques ont augmenté de {p} %.",
+        ),
+    ),
+    "mediation": Theme(
+        goals=(
+            "ouvrir un espace public numérique à tous",
+            "accueillir un conseiller numérique France Services",
+            "former et accompagner les habitants au numérique",
+            "initier les seniors au numérique",
+            "habiliter des aidants numériques avec Aidants Connect",
+            "faire venir la médiation numérique itinérante dans les villages",
+            "aider chacun à faire ses démarches en ligne lors de permanences",
+            "ouvrir un fab lab et ses ateliers de fabrication",
+            "évaluer et certifier les compétences numériques avec Pix",
+        ),
+        findings=(
+            "un habitant sur cinq n'avait jamais fait de démarche en ligne",
+            "les agents d'accueil passaient des heures à aider les usagers sur leur téléphone",
+            "la fermeture des guichets de l'État laissait beaucoup d'habitants démunis",
+        ),
+        publics=("les seniors", "les demandeurs d'emploi", "les personnes éloignées du numérique"),
+        tools=(
+            "PIX",
+            "Aidants Connect",
+            "Les Bons Clics",
+            "des ordinateurs portables",
+            "un bus numérique",
+        ),
+        partners=(
+            "France Services",
+            "les conseillers numériques",
+            "La Poste",
+            "le Hub numérique régional",
+        ),
+        tags=(
+            "médiation numérique",
+            "inclusion numérique",
+            "conseiller numérique",
+            "EPN",
+            "fablab",
+        ),
+        results=(
+            "{n} personnes ont été accompagnées la première année.",
+            "{n} ateliers collectifs ont été animés.",
+            "{p} % des personnes accompagnées font maintenant seules leurs démarches courantes.",
+        ),
+    ),
+    "transition-ecologique": Theme(
+        goals=(
+            "réduire l'empreinte du numérique par la sobriété et le réemploi",
+            "faire entrer le numérique responsable dans le développement durable",
+            "suivre les consommations énergétiques des bâtiments publics",
+            "piloter intelligemment l'éclairage public",
+            "optimiser la collecte des déchets avec des conteneurs connectés",
+            "encourager le covoiturage et les mobilités douces",
+            "construire le plan climat avec les habitants",
+            "sensibiliser les habitants aux éco-gestes",
+        ),
+        findings=(
+            "l'éclairage public représentait la moitié de la facture d'électricité",
+            "les ordinateurs de la collectivité étaient remplacés tous les quatre ans",
+            "personne ne mesurait la consommation des écoles et des gymnases",
+        ),
+        publics=("les agents", "les habitants", "les écoliers", "les gestionnaires de bâtiments"),
+        tools=(
+            "des capteurs de consommation",
+            "un éclairage LED pilotable",
+            "du matériel reconditionné",
+            "un tableau de bord énergie",
+        ),
+        partners=(
+            "l'ADEME",
+            "le syndicat départemental d'énergie",
+            "l'Institut du numérique responsable",
+        ),
+        tags=(
+            "sobriété numérique",
+            "numérique responsable",
+            "énergie",
+            "éclairage public",
+            "réemploi",
+        ),
+        results=(
+            "La consommation d'électricité a baissé de {p} %.",
+            "{n} équipements ont été reconditionnés au lieu d'être jetés.",
+            "{n} trajets en covoiturage ont été organisés.",
+        ),
+    ),
+    "emploi": Theme(
+        goals=(
+            "rapprocher les demandeurs d'emploi des offres d'emploi locales",
+            "faciliter l'accès à la formation professionnelle en ligne",
+            "offrir des espaces de coworking près de chez soi",
+            "animer des ateliers numériques pour les demandeurs d'emploi",
+            "recruter en ligne les agents de la collectivité",
+            "former aux métiers du numérique",
+            "proposer des jobs d'été et des emplois saisonniers aux jeunes",
+            "organiser un forum de l'emploi virtuel",
+        ),
+        findings=(
+            "beaucoup d'actifs faisaient chaque jour une heure de route pour travailler",
+            "les offres des entreprises locales restaient sans candidat",
+            "les demandeurs d'emploi n'avaient pas de CV en ligne",
+        ),
+        publics=("les demandeurs d'emploi", "les jeunes", "les télétravailleurs"),
+        tools=(
+            "une plateforme d'offres d'emploi",
+            "un espace de coworking",
+            "la visioconférence",
+            "des MOOC",
+        ),
+        partners=("France Travail", "la mission locale", "la Grande École du numérique", "la CCI"),
+        tags=("emploi", "coworking", "télétravail", "formation", "tiers-lieu"),
+        results=(
+            "{n} offres d'emploi locales ont été publiées.",
+            "{n} télétravailleurs fréquentent régulièrement l'espace de coworking.",
+            "{p} % des stagiaires ont trouvé un emploi ou une formation dans les six mois.",
+        ),
+    ),
+    "developpement-economique": Theme(
+        goals=(
+            "simplifier les aides au développement des entreprises",
+            "mettre en réseau les acteurs économiques du territoire",
+            "dématérialiser les marchés publics",
+            "ouvrir une place de marché numérique du commerce local",
+            "accompagner les commerçants et artisans vers le numérique",
+            "accueillir les entreprises numériques dans une pépinière",
+            "vendre en ligne les produits des producteurs locaux",
+            "publier l'annuaire en ligne des entreprises du territoire",
+            "soutenir l'économie sociale et solidaire",
+        ),
+        findings=(
+            "les commerces du centre-ville perdaient des clients au profit de la vente en ligne",
+            "les petites entreprises ne répondaient jamais aux marchés publics",
+            "les producteurs locaux cherchaient un débouché près de chez eux",
+        ),
+        publics=("les commerçants", "les artisans", "les producteurs locaux", "les entreprises"),
+        tools=(
+            "une place de marché locale",
+            "un profil acheteur",
+            "le click and collect",
+            "Ma Ville Mon Shopping",
+        ),
+        partners=("la CCI", "la chambre de métiers et de l'artisanat", "l'union des commerçants"),
+        tags=("commerce local", "circuits courts", "marchés publics", "entreprises"),
+        results=(
+            "{n} commerçants sont présents sur la place de marché.",
+            "{p} % des marchés publics sont passés de façon entièrement dématérialisée.",
+            "{n} commandes ont été passées auprès des producteurs locaux.",
+        ),
+    ),
+    "attractivite": Theme(
+        goals=(
+            "apporter le très haut débit et la fibre à tous les foyers",
+            "améliorer la couverture mobile et supprimer les zones blanches",
+            "planifier l'aménagement numérique du territoire",
+            "faire connaître le territoire par le marketing territorial",
+            "fédérer un réseau d'ambassadeurs autour de la marque territoriale",
+            "animer les réseaux sociaux de la collectivité",
+            "développer le tourisme numérique et la réservation en ligne",
+            "créer des parcours touristiques connectés",
+            "montrer le territoire en vidéo et par webcams",
+        ),
+        findings=(
+            "des hameaux entiers n'avaient pas de connexion correcte",
+            "le territoire était absent des réseaux sociaux",
+            "les touristes ne trouvaient pas d'information en ligne sur les sentiers",
+        ),
+        publics=("les habitants", "les entreprises", "les touristes", "les nouveaux arrivants"),
+        tools=(
+            "la fibre optique",
+            "les réseaux sociaux",
+            "un site touristique",
+            "des webcams",
+            "le géocaching",
+        ),
+        partners=("le syndicat mixte de la fibre", "l'office de tourisme", "la Région", "Orange"),
+        tags=("fibre", "très haut débit", "zones blanches", "tourisme", "réseaux sociaux"),
+        results=(
+            "{p} % des foyers sont raccordables à la fibre.",
+            "Les comptes de la collectivité rassemblent {n} abonnés.",
+            "{n} visiteurs ont suivi un parcours connecté.",
+        ),
+    ),
+    "innovation": Theme(
+        goals=(
+            "ouvrir un tiers-lieu où inventer ensemble",
+            "mieux gérer la ville intelligente grâce aux données",
+            "créer un laboratoire d'innovation territoriale",
+            "soutenir l'innovation et les start-up locales",
+            "organiser des hackathons et des défis citoyens",
+            "déployer des capteurs et objets connectés",
+            "mettre l'intelligence artificielle au service des usagers",
+            "construire le jumeau numérique du territoire",
+            "repenser les services publics par le design",
+        ),
+        findings=(
+            "les porteurs de projets n'avaient aucun lieu pour se retrouver",
+            "les services ne disposaient d'aucune donnée fiable sur l'usage des équipements",
+            "les habitants avaient des idées que personne ne savait accompagner",
+        ),
+        publics=("les porteurs de projets", "les start-up", "les habitants", "les étudiants"),
+        tools=(
+            "des imprimantes 3D",
+            "des capteurs LoRaWAN",
+            "un tableau de bord de données",
+            "une découpeuse laser",
+        ),
+        partners=(
+            "l'université",
+            "la French Tech locale",
+            "la 27e Région",
+            "un incubateur régional",
+        ),
+        tags=("tiers-lieu", "fablab", "smart city", "LoRaWAN", "innovation", "données"),
+        results=(
+            "Le tiers-lieu compte {n} adhérents.",
+            "{n} capteurs remontent des mesures en continu.",
+            "{n} projets ont été accompagnés, dont {p} % ont abouti.",
+        ),
+    ),
+}
+
+GENERIC = Theme(
+    goals=("moderniser le service rendu aux habitants", "mettre le numérique au service de tous"),
+    findings=("les attentes des habitants avaient changé", "les outils existants étaient dépassés"),
+    publics=("les habitants", "les agents", "les élus"),
+    tools=("des logiciels libres", "un site internet", "des tablettes"),
+    partners=("une association locale", "le Département"),
+    tags=("numérique", "services aux habitants"),
+    results=("{n} habitants ont utilisé le service.", "{p} % des usagers se disent satisfaits."),
+)
+
+# Tags any sheet may carry besides its theme's, because they cross every enjeu.
+CROSS_TAGS = (
+    "logiciel libre",
+    "RGPD",
+    "open data",
+    "accessibilité",
+    "jeunesse",
+    "seniors",
+    "mutualisation",
+    "partenariat",
+    "données",
+)

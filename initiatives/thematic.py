@@ -1,0 +1,80 @@
+"""What the thematic collection pages show, in a number of queries that does not grow with
+the data: only live, public sheets, so that an unpublished sheet leaves every collection
+without breaking any."""
+
+from django.db.models import Q
+
+from .listings import published_sheets
+from .models import ActionSheetPage, ThematicCollectionIndexPage, ThematicCollectionPage
+
+FEATURED_ON_HOME = 3
+
+
+def _chosen_ids(manager) -> list[int]:
+    # Through the relation managers, so that a preview shows the unsaved choices.
+    return [obj.pk for obj in manager.all() if obj.pk is not None]
+
+
+def picked_sheets(collection: ThematicCollectionPage) -> list[dict]:
+    """The hand-picked part, in the editors' order: [{"sheet", "note"}, ...]."""
+    items = list(collection.sheet_items.all())
+    sheets = published_sheets().in_bulk([item.sheet_id for item in items])
+    picked, seen = [], set()
+    for item in items:
+        sheet = sheets.get(item.sheet_id)
+        if sheet is not None and sheet.pk not in seen:
+            seen.add(sheet.pk)
+            picked.append({"sheet": sheet, "note": item.note})
+    return picked
+
+
+def automatic_sheets(collection: ThematicCollectionPage, exclude=()) -> list[ActionSheetPage]:
+    """The newest published sheets classed under one of the chosen enjeux, services or
+    mots-clés (any of them is enough), the hand-picked ones excepted."""
+    criteria = Q()
+    if enjeux := _chosen_ids(collection.auto_enjeux):
+        criteria |= Q(services__enjeu__in=enjeux)
+    if services := _chosen_ids(collection.auto_services):
+        criteria |= Q(services__in=services)
+    if tags := _chosen_ids(collection.auto_tags):
+        criteria |= Q(tagged_items__tag__in=tags)
+    if not criteria:
+        return []
+    # A subquery rather than a join, so a sheet matching twice is listed once.
+    matching = ActionSheetPage.objects.filter(criteria).values("pk")
+    sheets = published_sheets().filter(pk__in=matching).exclude(pk__in=list(exclude))
+    return list(sheets[: collection.auto_limit])
+
+
+def collection_page_context(collection: ThematicCollectionPage) -> dict:
+    picked = picked_sheets(collection)
+    automatic = automatic_sheets(collection, exclude=[item["sheet"].pk for item in picked])
+    return {
+        "picked": picked,
+        "automatic": automatic,
+        "sheet_count": len(picked) + len(automatic),
+    }
+
+
+def _listed(collections):
+    return (
+        collections.live()
+        .public()
+        .select_related("cover_image")
+        .prefetch_related("cover_image__renditions")
+    )
+
+
+def collection_index_context(index: ThematicCollectionIndexPage) -> dict:
+    return {"collections": _listed(ThematicCollectionPage.objects.child_of(index))}
+
+
+def featured_collections():
+    """The collections the editors put on the home page, in the index's order."""
+    return _listed(ThematicCollectionPage.objects.filter(featured=True)).order_by("path")[
+        :FEATURED_ON_HOME
+    ]
+
+
+def collections_index():
+    return ThematicCollectionIndexPage.objects.live().public().first()
