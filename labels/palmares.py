@@ -164,6 +164,7 @@ def awarded_collectivities(awards, filters: Filters, base_url: str) -> list[dict
                 "url": f"{base_url}{collectivity.slug}/",
                 "kind": collectivity.get_kind_display(),
                 "place": collectivity.departement_name or collectivity.departement,
+                "departement": collectivity.departement,
                 "excellence": award.excellence,
                 "mentions": [mention.name for mention in award.mentions.all()],
             }
@@ -206,6 +207,10 @@ def edition_context(edition, request) -> dict:
             "mentions": [m for m in statistics["mentions"] if m.award_count],
             "award_groups": groups,
             "listed": sum(len(group["rows"]) for group in groups),
+            # Where the awarded collectivities listed are, for the map of départements.
+            "map_counts": dict(
+                Counter(row["departement"] for group in groups for row in group["rows"])
+            ),
             "filters": filters,
             "level_choices": list(reversed(LEVELS)),
             "kind_choices": KIND_FILTERS,

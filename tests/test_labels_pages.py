@@ -440,3 +440,11 @@ def test_millions_of_inhabitants_are_rounded_not_cut():
     assert millions(4_999_533) == "5,0"
     assert millions(12_345_678) == "12,3"
     assert millions(950_000) == 950_000
+
+
+def test_the_palmares_shows_where_the_awarded_collectivities_are(client, palmares):
+    edition, _towns, _awards = palmares
+    html_text = html(client.get(edition.url))
+    assert "Carte : svg-maps (Victor Cazanave), CC BY 4.0" in html_text
+    assert "Collectivités labellisées par département" in html_text
+    assert 'class="dept-map__area shade-' in html_text
