@@ -99,11 +99,17 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, reset_queries
+
+    # Django clears the query log when a request starts, which would empty our capture.
+    from django.core.signals import request_started
+    from django.db import connection
+    from django.db import reset_queries as clear_query_log
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from initiatives.models import ActionSheetPage
+
+    request_started.disconnect(clear_query_log)
 
     call_command("migrate", verbosity=0)
     published = ActionSheetPage.objects.live().count()
@@ -135,7 +141,6 @@ def main():
         samples, response = timed(lambda p=params: client.get("/api/search/", p), args.runs)
         with CaptureQueriesContext(connection) as queries:
             client.get("/api/search/", params)
-        reset_queries()
         bare_samples, _ = timed(bare_fulltext(words), args.runs) if words else ([0.0], None)
         p50, bare50 = statistics.median(samples), statistics.median(bare_samples)
         ratio = f"{p50 / bare50:6.1f}" if bare50 else "     –"
