@@ -50,6 +50,7 @@ def main():
     parser.add_argument("--scale", default=None)
     parser.add_argument("--sheets", type=int)
     parser.add_argument("--collectivities", type=int)
+    parser.add_argument("--index-workers", type=int)
     parser.add_argument("--no-index", action="store_true")
     args = parser.parse_args()
     label = args.scale or f"{args.sheets}-{args.collectivities}"
@@ -68,7 +69,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("import_referentiel", verbosity=0)
     options = {"no_index": args.no_index}
-    for name in ("scale", "sheets", "collectivities"):
+    for name in ("scale", "sheets", "collectivities", "index_workers"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
 
