@@ -9,9 +9,11 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import PageViewRestriction
+
 from initiatives import geography
 from initiatives.listings import published_sheets
-from initiatives.models import ActionSheetPage, CollectivityKind, Enjeu
+from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
 
 from .models import Award, LabelEditionPage, Mention, Participation
@@ -51,16 +53,13 @@ def figures(participations) -> dict:
     members = participations.filter(
         collectivity__kind=CollectivityKind.INTERCOMMUNALITE
     ).values_list("collectivity__members", flat=True)
-    through = Participation.sheets.through
-    sheets = (
-        through.objects.filter(
-            participation__in=participations.values("pk"),
-            actionsheetpage__in=ActionSheetPage.objects.live().public().values("pk"),
-        )
-        .values("actionsheetpage_id")
-        .distinct()
-        .count()
+    # Joined rather than ``IN (every public sheet)``: the subquery read all sheets.
+    put_forward = Participation.sheets.through.objects.filter(
+        participation__in=participations.values("pk"), actionsheetpage__live=True
     )
+    for restricted_path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        put_forward = put_forward.exclude(actionsheetpage__path__startswith=restricted_path)
+    sheets = put_forward.values("actionsheetpage_id").distinct().count()
     return {
         "dossiers": totals["dossiers"],
         "villages": totals["villages"],
@@ -145,28 +144,45 @@ class Filters:
 
 
 def awarded_collectivities(awards, filters: Filters, base_url: str) -> list[dict]:
-    """The filtered awards grouped by level, highest first, as plain rows: the palmarès lists
-    hundreds of them, and the template renders plain values much faster than models."""
+    """The filtered awards grouped by level, highest first, as plain rows read as values
+    (two queries): the palmarès lists hundreds of them, and building page models for each
+    collectivity took most of the page's time."""
     awards = (
         filters.apply(awards)
-        .select_related("participation__collectivity")
-        .prefetch_related("mentions")
         .order_by("-arobases", "-excellence", "participation__collectivity__title")
+        .values(
+            "pk",
+            "arobases",
+            "excellence",
+            "participation__collectivity__title",
+            "participation__collectivity__slug",
+            "participation__collectivity__kind",
+            "participation__collectivity__departement",
+        )
     )
+    awards = list(awards)
+    mentions: dict[int, list[str]] = {}
+    for award_id, name in (
+        Award.mentions.through.objects.filter(award_id__in=[award["pk"] for award in awards])
+        .order_by("mention__sort_order", "mention__name")
+        .values_list("award_id", "mention__name")
+    ):
+        mentions.setdefault(award_id, []).append(name)
+    kinds = dict(CollectivityKind.choices)
     groups: list[dict] = []
     for award in awards:
-        collectivity = award.participation.collectivity
-        if not groups or groups[-1]["level"] != award.arobases:
-            groups.append({"level": award.arobases, "rows": []})
+        if not groups or groups[-1]["level"] != award["arobases"]:
+            groups.append({"level": award["arobases"], "rows": []})
+        departement = award["participation__collectivity__departement"]
         groups[-1]["rows"].append(
             {
-                "title": collectivity.title,
-                "url": f"{base_url}{collectivity.slug}/",
-                "kind": collectivity.get_kind_display(),
-                "place": collectivity.departement_name or collectivity.departement,
-                "departement": collectivity.departement,
-                "excellence": award.excellence,
-                "mentions": [mention.name for mention in award.mentions.all()],
+                "title": award["participation__collectivity__title"],
+                "url": f"{base_url}{award['participation__collectivity__slug']}/",
+                "kind": kinds.get(award["participation__collectivity__kind"], ""),
+                "place": geography.departement_name(departement) or departement,
+                "departement": departement,
+                "excellence": award["excellence"],
+                "mentions": mentions.get(award["pk"], []),
             }
         )
     return groups

@@ -13,6 +13,7 @@ import numpy as np
 from django.http import QueryDict
 
 from . import analysis, facets, fulltext
+from .cache import query_key
 
 FACET_NAMES = [
     "enjeu", "service", "type", "region", "departement", "population", "year",
@@ -112,6 +113,7 @@ class SearchOutcome:
     facets: dict[str, list[FacetValue]]
     terms: list[analysis.QueryTerm]
     partial: bool  # no sheet had every word: these have some of them
+    data_token: str = ""  # the state of the data this outcome was computed from
     suggestion: str | None = None
 
 
@@ -145,11 +147,22 @@ def _match_rows(data, terms, matcher):
     return rows, tier, title, scores, partial
 
 
-def run_search(params: SearchParams, *, with_suggestion: bool = True) -> SearchOutcome:
-    data = facets.facet_data()
+def _cached_match_rows(data, terms):
+    """``_match_rows``, answered from this data's match cache when the same words were
+    searched since the data last changed (every filter and page then costs no SQL)."""
+    key = query_key(terms)
+    found = data.matches.get(key)
+    if found is None:
+        found = _match_rows(data, terms, fulltext.get_matcher())
+        if terms:
+            data.matches.put(key, found)
+    return found
+
+
+def run_search(params: SearchParams, *, with_suggestion: bool = True, data=None) -> SearchOutcome:
+    data = facets.facet_data() if data is None else data
     terms = analysis.parse_query(params.query)
-    matcher = fulltext.get_matcher()
-    rows, tier, title, scores, partial = _match_rows(data, terms, matcher)
+    rows, tier, title, scores, partial = _cached_match_rows(data, terms)
 
     matched = np.zeros(data.size, dtype=bool)
     matched[rows] = True
@@ -199,6 +212,7 @@ def run_search(params: SearchParams, *, with_suggestion: bool = True) -> SearchO
 
     outcome = SearchOutcome(
         params=params,
+        data_token=data.token,
         count=count,
         page=page,
         page_count=page_count,

@@ -22,6 +22,7 @@ from initiatives import geography
 from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
 from labels import facets as label_facets
 
+from .cache import MatchCache
 from .models import SearchDataVersion
 
 POPULATION_BANDS = [
@@ -87,10 +88,20 @@ class FacetData:
     # Awards turn public at their ceremony, a change no signal announces: past this
     # moment the data is reloaded even if the version has not changed.
     valid_until: datetime | None = None
+    # Full-text matches of recent queries, as rows of this data (see search.cache).
+    matches: MatchCache = field(default_factory=MatchCache)
+    epoch: int = 0
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @property
+    def token(self) -> str:
+        """Names this state of the data in cache keys: what search can show changes
+        (version), awards turn public (valid_until), or a test reloaded it (epoch)."""
+        until = int(self.valid_until.timestamp()) if self.valid_until else 0
+        return f"{self.version}-{until}-{self.epoch}"
 
     def rows_of(self, page_ids) -> tuple[np.ndarray, np.ndarray]:
         """(rows, positions): the facet rows of the given ids that are visible, and where
@@ -190,9 +201,7 @@ def _load() -> FacetData:
     ).reshape(-1, 2)
     data = FacetData(version, ids, dates, collectivity_ids, facets, collectivities)
     rows, positions = data.rows_of(links[:, 0])
-    service_values = np.array(
-        [service_index.get(int(pk), -1) for pk in links[positions, 1]], dtype=np.int32
-    )
+    service_values = _index_lookup(service_index, links[positions, 1])
     known = service_values >= 0
     rows, service_values = rows[known], service_values[known]
     facets["service"] = Facet(
@@ -228,9 +237,13 @@ def _load() -> FacetData:
 def _pairs_facet(data, name, values, labels, pairs) -> Facet:
     """A multi-valued facet from (sheet id, value) pairs; sheets not visible are dropped."""
     index = {value: i for i, value in enumerate(values)}
-    known = [(sheet_id, index[value]) for sheet_id, value in pairs if value in index]
-    sheet_ids = np.array([sheet_id for sheet_id, _value in known], dtype=np.int64)
-    value_ids = np.array([value for _sheet, value in known], dtype=np.int32)
+    sheet_ids = np.fromiter((pair[0] for pair in pairs), dtype=np.int64, count=len(pairs))
+    found, inverse = np.unique(
+        np.array([pair[1] for pair in pairs], dtype=object), return_inverse=True
+    )
+    value_ids = np.array([index.get(value, -1) for value in found], dtype=np.int32)[inverse]
+    known = value_ids >= 0
+    sheet_ids, value_ids = sheet_ids[known], value_ids[known]
     rows, positions = data.rows_of(sheet_ids)
     unique = np.unique(np.stack([rows, value_ids[positions]], axis=1), axis=0).reshape(-1, 2)
     return Facet(
@@ -238,14 +251,21 @@ def _pairs_facet(data, name, values, labels, pairs) -> Facet:
     )
 
 
+def _index_lookup(index: dict[int, int], keys: np.ndarray) -> np.ndarray:
+    """``index.get(key, -1)`` for every key, vectorised: facet data is reloaded after each
+    publication, and per-row Python loops over 100,000 sheets took seconds."""
+    keys = np.asarray(keys, dtype=np.int64)
+    if not index or not len(keys):
+        return np.full(len(keys), -1, dtype=np.int32)
+    table = np.full(max(max(index), int(keys.max()), 0) + 1, -1, dtype=np.int32)
+    table[np.fromiter(index.keys(), dtype=np.int64)] = np.fromiter(index.values(), dtype=np.int32)
+    return table[np.clip(keys, 0, None)]
+
+
 def _collectivity_facet(name, values, labels, collectivity_ids, collectivities, value_of):
     index = {value: i for i, value in enumerate(values)}
     per_collectivity = {pk: index.get(value_of(c), -1) for pk, c in collectivities.items()}
-    column = np.fromiter(
-        (per_collectivity.get(int(pk), -1) for pk in collectivity_ids),
-        dtype=np.int32,
-        count=len(collectivity_ids),
-    )
+    column = _index_lookup(per_collectivity, collectivity_ids)
     # A value outside the list (an old code) is counted under no value rather than crash.
     values, labels = list(values), list(labels)
     if (column < 0).any():
@@ -257,6 +277,7 @@ def _collectivity_facet(name, values, labels, collectivity_ids, collectivities, 
 
 _lock = threading.Lock()
 _cached: FacetData | None = None
+_epoch = 0
 
 
 def facet_data() -> FacetData:
@@ -277,10 +298,12 @@ def facet_data() -> FacetData:
     with _lock:
         if not fresh(_cached):
             _cached = _load()
+            _cached.epoch = _epoch
         return _cached
 
 
 def forget() -> None:
     """Drops the cached data (tests that change the database behind the signals' back)."""
-    global _cached
+    global _cached, _epoch
     _cached = None
+    _epoch += 1  # answers cached for the forgotten data must not be served again

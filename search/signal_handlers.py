@@ -8,10 +8,14 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from initiatives.models import ActionSheetPage, Category, CollectivityPage, Enjeu, Service
 from initiatives.signals import pages_bulk_changed
+from labels.models import Award, Participation
 
 from .models import SearchDataVersion
 
-WATCHED_MODELS = (ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction)
+WATCHED_MODELS = (
+    ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
+    Award, Participation,  # the label facets (arobases, edition)
+)  # fmt: skip
 
 
 def _bump():
@@ -35,5 +39,6 @@ def model_changed(sender, **kwargs):
 
 
 @receiver(m2m_changed, sender=ActionSheetPage.services.through)
-def services_changed(sender, **kwargs):
+@receiver(m2m_changed, sender=Participation.sheets.through)
+def relations_changed(sender, **kwargs):
     _bump()

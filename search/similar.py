@@ -1,11 +1,17 @@
 """Similar initiatives: other published sheets sharing services and vocabulary with a sheet,
-sheets of other collectivities first (a peer looks for what others did)."""
+sheets of other collectivities first (a peer looks for what others did).
+
+Every sheet page asks, so the vocabulary is matched one title word at a time: the common
+words ("numérique" is in most sheets) are then read once per data version from the match
+cache, and a page costs only the queries of its rarer words.
+"""
 
 import numpy as np
 
 from initiatives.models import ActionSheetPage
 
 from . import analysis, facets, fulltext
+from .cache import query_key
 
 # A shared service weighs as much as the best vocabulary match.
 TEXT_WEIGHT = 1.0
@@ -16,6 +22,19 @@ def similar_sheets(sheet, limit: int = 4) -> list:
     data = facets.facet_data()
     if not data.size:
         return []
+    key = ("similar-sheets", sheet.pk, limit)
+    chosen = data.matches.get(key)
+    if chosen is None:
+        chosen = _similar_ids(data, sheet, limit)
+        data.matches.put(key, (np.asarray(chosen, dtype=np.int64),))
+    else:
+        chosen = [int(pk) for pk in chosen[0]]
+    sheets = ActionSheetPage.objects.filter(pk__in=chosen).select_related("collectivity")
+    by_id = {s.pk: s for s in sheets}
+    return [by_id[pk] for pk in chosen if pk in by_id]
+
+
+def _similar_ids(data, sheet, limit: int) -> list[int]:
     service_facet = data.facets["service"]
     wanted = [
         service_facet.index_of[s.slug]
@@ -28,13 +47,11 @@ def similar_sheets(sheet, limit: int = 4) -> list:
         shared = np.bincount(service_facet.pair_rows[hits], minlength=data.size).astype(float)
 
     text = np.zeros(data.size)
-    terms = analysis.parse_query(f"{sheet.title} {sheet.subtitle}")[:MAX_TITLE_TERMS]
-    if terms:
-        matches = fulltext.get_matcher().any_term(terms)
-        rows, positions = data.rows_of(list(matches))
-        if len(rows):
-            scores = np.fromiter(matches.values(), dtype=float, count=len(matches))[positions]
-            text[rows] = TEXT_WEIGHT * scores / (scores.max() or 1.0)
+    for term in analysis.parse_query(f"{sheet.title} {sheet.subtitle}")[:MAX_TITLE_TERMS]:
+        rows, scores = _term_matches(data, term)
+        text[rows] += scores
+    if text.any():
+        text *= TEXT_WEIGHT / text.max()
 
     score = shared + text
     own_row, _ = data.rows_of([sheet.pk])
@@ -47,7 +64,17 @@ def similar_sheets(sheet, limit: int = 4) -> list:
         int
     )
     order = np.lexsort((-data.dates[candidates], -score[candidates], -other_collectivity))
-    chosen = [int(data.ids[row]) for row in candidates[order[:limit]]]
-    sheets = ActionSheetPage.objects.filter(pk__in=chosen).select_related("collectivity")
-    by_id = {s.pk: s for s in sheets}
-    return [by_id[pk] for pk in chosen if pk in by_id]
+    return [int(data.ids[row]) for row in candidates[order[:limit]]]
+
+
+def _term_matches(data, term) -> tuple[np.ndarray, np.ndarray]:
+    """Visible rows containing one word, with their score, cached with the facet data."""
+    key = ("similar", query_key([term]))
+    found = data.matches.get(key)
+    if found is None:
+        matches = fulltext.get_matcher().any_term([term])
+        rows, positions = data.rows_of(list(matches))
+        scores = np.fromiter(matches.values(), dtype=float, count=len(matches))[positions]
+        found = (rows, scores)
+        data.matches.put(key, found)
+    return found

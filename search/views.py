@@ -2,11 +2,14 @@
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import exports
+from . import exports, facets
 from .autocomplete import autocomplete
+from .cache import answer_key, cached_answer
 from .engine import FACET_NAMES, SearchParams, run_search
 from .results import as_json, result_rows
 
@@ -73,12 +76,25 @@ def _chips(outcome):
 @require_GET
 def search_page(request):
     params = SearchParams.from_querydict(request.GET)
-    outcome = run_search(params)
-    rows = result_rows(outcome, request)
-    context = {
+    data = facets.facet_data()
+
+    def results_html():
+        return render_to_string(
+            "search/includes/results.html", _results_context(params, data, request), request
+        )
+
+    html = cached_answer(answer_key("html", data.token, request, params), results_html)
+    return render(
+        request, "search/search_page.html", {"params": params, "results_html": mark_safe(html)}
+    )
+
+
+def _results_context(params, data, request) -> dict:
+    outcome = run_search(params, data=data)
+    return {
         "params": params,
         "outcome": outcome,
-        "rows": rows,
+        "rows": result_rows(outcome, request),
         "facet_groups": _facet_groups(outcome),
         "chips": _chips(outcome),
         "reset_url": _url(params, filters={}),
@@ -92,7 +108,6 @@ def search_page(request):
         "export_query": params.to_querydict(view="liste").urlencode(),
         "map": _map_context(outcome) if params.view == "carte" else None,
     }
-    return render(request, "search/search_page.html", context)
 
 
 def _map_context(outcome):
@@ -134,8 +149,13 @@ def search_export(request, format):
 @require_GET
 def search_api(request):
     params = SearchParams.from_querydict(request.GET)
-    outcome = run_search(params)
-    return JsonResponse(as_json(outcome, result_rows(outcome, request)))
+    data = facets.facet_data()
+
+    def answer():
+        outcome = run_search(params, data=data)
+        return as_json(outcome, result_rows(outcome, request))
+
+    return JsonResponse(cached_answer(answer_key("api", data.token, request, params), answer))
 
 
 @require_GET
