@@ -10,7 +10,6 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.mail import EmailMessage, get_connection
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -19,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
+
+from security.rate_limit import RateLimit, client_ip
 
 from .models import ActionSheetPage
 
@@ -107,28 +108,16 @@ def is_contactable(sheet: ActionSheetPage) -> bool:
     return sheet.contacts.exclude(email="").exists()
 
 
-def _client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client wants it to be. Behind a
-    # proxy, the WSGI server must be told to trust it (gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _rate_key(request) -> str:
-    return f"contact-author:{_client_ip(request)}"
+# Counted per IP address, whatever the sheet.
+contact_rate_limit = RateLimit("contact-author", RATE_LIMIT, RATE_WINDOW_SECONDS)
 
 
 def rate_limit_exceeded(request) -> bool:
-    return (cache.get(_rate_key(request)) or 0) >= RATE_LIMIT
+    return contact_rate_limit.exceeded(client_ip(request))
 
 
 def count_message(request) -> None:
-    key = _rate_key(request)
-    # add() starts the window on the first message; incr() keeps its expiry.
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.add(key, 1, RATE_WINDOW_SECONDS)
+    contact_rate_limit.hit(client_ip(request))
 
 
 def send_to_contacts(sheet: ActionSheetPage, data: dict, request) -> None:

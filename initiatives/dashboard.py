@@ -171,6 +171,9 @@ class AgentCollectivityPanel(Component):
     template_name = "initiatives/admin/agent_dashboard_panel.html"
     order = 50
 
+    class Media:
+        css = {"all": ["css/agent-dashboard.css"]}
+
     def __init__(self, collectivities):
         self.collectivities = list(collectivities)
 

@@ -2,6 +2,7 @@
 collectivity, per thematic collection. Only live sheets outside any view restriction."""
 
 import datetime
+import html
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -65,7 +66,10 @@ class SheetsFeed(Feed):
             part for part in (sheet.subtitle.strip(), plain_text(sheet.synthese)) if part
         )
         # A sheet without chapô nor synthèse still says something in a feed reader.
-        return text or Truncator(plain_text(sheet.actions)).words(FALLBACK_WORDS)
+        text = text or Truncator(plain_text(sheet.actions)).words(FALLBACK_WORDS)
+        # Feed readers read a description as HTML (Atom says so: type="html"): the chapô is
+        # plain text, and strip_html() gives back a "<" the rich text held as "&lt;".
+        return html.escape(text, quote=False)
 
     def item_link(self, sheet):
         # Relative on a single site: the feed adds the domain the reader asked for.

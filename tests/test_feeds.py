@@ -78,8 +78,9 @@ def test_the_description_joins_chapo_and_synthese_as_plain_text(client, referent
         synthese="<p>Des ateliers <b>gratuits</b> &amp; ouverts.</p><p>Le mardi soir.</p>",
     )
     _, items = rss_items(client, "/flux/collectivites/29019.rss")
+    # Plain text, escaped for the feed readers that read a description as HTML.
     assert items[0]["description"] == (
-        "Apprendre ensemble\n\nDes ateliers gratuits & ouverts. Le mardi soir."
+        "Apprendre ensemble\n\nDes ateliers gratuits &amp; ouverts. Le mardi soir."
     )
 
 

@@ -232,22 +232,23 @@ def test_agent_previews_compares_and_reads_revisions_of_its_own_sheets(client, w
 # --- agent A on Rennes (B) ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("view", "method"),
-    [
-        ("edit", "get"),
-        ("edit", "post"),
-        ("delete", "get"),
-        ("delete", "post"),
-        ("copy", "get"),
-        ("move", "get"),
-        ("view_draft", "get"),
-        ("revisions_view", "get"),
-        ("history", "get"),
-        ("unpublish", "post"),
-        ("lock", "post"),
-    ],
-)
+# What agent A tries on Rennes' sheets: (admin view, HTTP method).
+FOREIGN_SHEET_ACTIONS = [
+    ("edit", "get"),
+    ("edit", "post"),
+    ("delete", "get"),
+    ("delete", "post"),
+    ("copy", "get"),
+    ("move", "get"),
+    ("view_draft", "get"),
+    ("revisions_view", "get"),
+    ("history", "get"),
+    ("unpublish", "post"),
+    ("lock", "post"),
+]
+
+
+@pytest.mark.parametrize(("view", "method"), FOREIGN_SHEET_ACTIONS)
 def test_agent_can_do_nothing_on_another_collectivity_sheet(client, world, view, method):
     login(client, world.agent_a)
     for sheet in (world.b_live, world.b_draft):
@@ -421,6 +422,62 @@ def test_a_new_label_section_opens_to_editors_only(client, world):
     assert client.get(edit_url(label_index)).status_code == 200
     login(client, world.agent_a)
     assert denied(client.get(edit_url(label_index)))
+
+
+# --- the matrix in one table: who may open what (also run over HTTP against a live server,
+# in test_permissions_live.py) ------------------------------------------------------------
+
+OK, DENIED, LOGIN = "ok", "denied", "login"
+
+
+def referentiel_add(world) -> str:
+    return reverse("wagtailsnippets_initiatives_service:add")
+
+
+def referentiel_list(world) -> str:
+    return reverse("wagtailsnippets_initiatives_service:list")
+
+
+ROLE_MATRIX = [
+    ("agent_a", "sa fiche publiée", lambda w: edit_url(w.a_live), OK),
+    ("agent_a", "son brouillon", lambda w: admin_url("view_draft", w.a_draft.pk), OK),
+    ("agent_a", "sa collectivité", lambda w: edit_url(w.a), OK),
+    ("agent_a", "la fiche de Rennes", lambda w: edit_url(w.b_live), DENIED),
+    ("agent_a", "le brouillon de Rennes", lambda w: admin_url("view_draft", w.b_draft.pk), DENIED),
+    ("agent_a", "supprimer sa fiche publiée", lambda w: admin_url("delete", w.a_live.pk), DENIED),
+    ("agent_a", "le référentiel", referentiel_add, DENIED),
+    ("agent_b", "sa fiche publiée", lambda w: edit_url(w.b_live), OK),
+    ("agent_b", "la fiche de Saint-Malo", lambda w: edit_url(w.a_live), DENIED),
+    ("moderator", "le brouillon de Rennes", lambda w: edit_url(w.b_draft), OK),
+    ("moderator", "l'historique d'une fiche", lambda w: admin_url("history", w.a_live.pk), OK),
+    ("moderator", "le référentiel", referentiel_add, DENIED),
+    ("editor", "le référentiel", referentiel_list, OK),
+    ("editor", "une fiche", lambda w: edit_url(w.a_live), DENIED),
+    ("anonymous", "une fiche", lambda w: edit_url(w.a_live), LOGIN),
+    ("anonymous", "le tableau de bord", lambda w: reverse("wagtailadmin_home"), LOGIN),
+]
+
+
+def outcome(status_code: int, location: str = "") -> str:
+    if status_code == 200:
+        return OK
+    if status_code == 302 and "/login/" in location:
+        return LOGIN
+    if status_code in (302, 403):
+        return DENIED
+    return str(status_code)
+
+
+@pytest.mark.parametrize(
+    ("role", "target", "url", "expected"),
+    ROLE_MATRIX,
+    ids=[f"{r}: {t}" for r, t, *_ in ROLE_MATRIX],
+)
+def test_role_matrix(client, world, role, target, url, expected):
+    if role != "anonymous":
+        login(client, getattr(world, role))
+    response = client.get(url(world))
+    assert outcome(response.status_code, response.get("Location", "")) == expected
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world):

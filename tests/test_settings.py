@@ -1,5 +1,6 @@
 """Production settings: refuse to start without a secret key, pass Django's deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -54,6 +55,31 @@ def test_production_passes_deploy_checks_without_warning():
     assert "no issues" in result.stdout
 
 
+def test_production_sends_hsts_and_the_strict_content_security_policy():
+    # A request through the production middleware, without any database query.
+    code = (
+        "from django.test import Client; r = Client().get('/robots.txt', secure=True); "
+        "print(r.status_code); [print(k + ': ' + v) for k, v in r.headers.items()]"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="testserver",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    headers = dict(line.split(": ", 1) for line in lines[lines.index("200") + 1 :])
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy + ";" and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [("1", True), ("true", True), ("Yes", True), ("0", False), ("False", False), ("", False)],
@@ -67,3 +93,33 @@ def test_a_boolean_variable_with_a_typo_is_refused(monkeypatch):
     monkeypatch.setenv("SOME_FLAG", "ture")
     with pytest.raises(ValueError, match="SOME_FLAG"):
         env_bool("SOME_FLAG")
+
+
+def database_settings(url):
+    """The default database as production settings build it from DATABASE_URL."""
+    code = (
+        "import json; from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(json.dumps({k: d.get(k) for k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS', "
+        "'OPTIONS')}))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, SECRET_KEY="k" * 60, DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgres_connections_are_kept_and_checked_so_the_site_survives_a_restart():
+    # A kept connection that died with the server is replaced at the next request instead
+    # of failing it (bench/load.py --restart-db shows it).
+    database = database_settings("postgresql://atlaas@db.example.org:5432/atlaas")
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_writers_queue_instead_of_failing_with_database_is_locked():
+    database = database_settings("sqlite:////tmp/atlaas-settings-check.sqlite3")
+    assert database["CONN_MAX_AGE"] == 0
+    # IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies; a deferred
+    # transaction upgrading from read to write would fail at once.
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]

@@ -6,7 +6,12 @@ import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list, env_str
+from .content_security import (  # noqa: F401
+    ADMIN_CONTENT_SECURITY_POLICY_REPLACE,
+    CONTENT_SECURITY_POLICY,
+    PREVIEW_CONTENT_SECURITY_POLICY_REPLACE,
+)
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "opendata",
+    "security",
     # Before initiatives: its seed_demo command extends initiatives' one with label data.
     "labels",
     "initiatives",
@@ -40,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "django_tasks",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.SiteCSPMiddleware",
+    "security.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +113,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Headers sent in every environment, so that tests and development see what production sends
+# (HSTS only in production.py: it would pin http://127.0.0.1 to https).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Django's ModelBackend, except that a user name with too many failed logins from one
+# address gets no password check for a while.
+AUTHENTICATION_BACKENDS = ["security.login.ThrottledModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -133,9 +152,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def shared_cache(redis_url: str) -> dict:
+    """Redis shared by every worker (answers, rate limits, Wagtail's site paths). A Redis
+    outage must slow the site, not break it: errors count as cache misses."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        shared_cache(env_str("REDIS_URL"))
         if env_str("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "atlaas"}
     )
@@ -159,8 +193,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Checks the file's first bytes against its extension: no program renamed "bilan.pdf".
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.documents.SniffedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A 48-megapixel phone photo passes; a small file declaring a huge picture does not.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# No SVG: it can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILADMIN_USER_LOGIN_FORM = "security.login.ThrottledLoginForm"
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILAPI_LIMIT_MAX = 100
 
@@ -172,6 +212,9 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=env_str("ELASTICSEARCH_URL"),
     opensearch_url=env_str("OPENSEARCH_URL"),
 )
+# Answers of the search page and API are cached per state of the searchable data, which
+# publishing or unpublishing changes (search/cache.py). 0 turns the cache off.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 
 LOGGING = {
     "version": 1,
