@@ -78,3 +78,46 @@
     if (!form.contains(event.target)) close();
   });
 })();
+
+// Facet options are links, so that they work without JavaScript. To assistive technologies
+// and the keyboard they are checkboxes: Space ticks or unticks one as on a native checkbox,
+// and after the results reload, focus comes back to the option the keyboard activated.
+(function () {
+  "use strict";
+  const FOCUS_KEY = "atlaas:facet-focus";
+  const options = document.querySelectorAll(".facet__option");
+  if (!options.length) return;
+
+  function keyOf(option) {
+    const group = option.closest(".facet");
+    const title = group ? group.querySelector(".facet__title").textContent.trim() : "";
+    return title + "|" + option.querySelector(".facet__label").textContent.trim();
+  }
+
+  function remember(option) {
+    try { sessionStorage.setItem(FOCUS_KEY, keyOf(option)); } catch (error) { /* private mode */ }
+  }
+
+  let wanted = null;
+  try {
+    wanted = sessionStorage.getItem(FOCUS_KEY);
+    sessionStorage.removeItem(FOCUS_KEY);
+  } catch (error) { /* private mode */ }
+
+  let toFocus = null;
+  options.forEach(function (option) {
+    const checked = option.getAttribute("aria-current") === "true";
+    option.removeAttribute("aria-current");
+    option.setAttribute("role", "checkbox");
+    option.setAttribute("aria-checked", checked ? "true" : "false");
+    option.addEventListener("keydown", function (event) {
+      if (event.key === " " || event.key === "Enter") {
+        event.preventDefault();
+        remember(option);
+        option.click();
+      }
+    });
+    if (wanted && keyOf(option) === wanted) toFocus = option;
+  });
+  if (toFocus) toFocus.focus();
+})();
