@@ -7,10 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint bench clean
+.PHONY: help install run demo test lint bench bench-seed bench-load clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,19 @@ run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
 test: install ## Install, check migrations and lint, run every test
 	DJANGO_SETTINGS_MODULE=atlaas.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not live"
+	$(BIN)/python -m pytest -m "live and not e2e"
+	$(BIN)/python -m pytest -m e2e
+
+bench: install ## Benchmarks: search, pages, indexing (reuses bench/data/; DATABASE_URL for PostgreSQL)
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/indexing.py
+
+bench-seed: install ## Benchmark seed_demo --scale press-2023 on a scratch database
+	$(BIN)/python bench/seed.py --scale press-2023
+
+bench-load: install ## Load test under gunicorn with press-2023 data (see bench/load.py)
+	$(BIN)/python bench/load.py
 
 lint: install ## Lint and check formatting
 	$(BIN)/ruff check .

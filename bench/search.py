@@ -1,21 +1,31 @@
-"""Search latency benchmark: /api/search/ next to the bare full-text query.
+"""Search and page latency benchmark, next to the bare full-text query and Wagtail's stock
+``.search()`` measured in the same run (ratios hold on a noisy machine).
 
-    .venv/bin/python bench/search.py --sheets 15275            # SQLite (bench/data/)
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_bench \\
-        .venv/bin/python bench/search.py --sheets 15275        # PostgreSQL
+    .venv/bin/python bench/search.py                          # SQLite, 15,275 sheets
+    .venv/bin/python bench/search.py --sheets 100000 --collectivities 2100
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_bench_15275 \\
+        .venv/bin/python bench/search.py                      # PostgreSQL
 
-It reuses the benchmark database when it already holds the requested number of published
-sheets, and seeds it with ``seed_demo --sheets N`` otherwise. For each query of a fixed set
-(one common word, a rare word, three words, no accents, a typo; each with and without two
-facet filters; an empty query with filters) it prints p50/p95/p99 of the whole API request
-(ranking, all facets, 20 results, JSON), the same for the bare full-text top-20 query on
-the same database, and their ratio. ``--stock`` adds Wagtail's stock ``.search()``.
+The database is prepared once and reused: a SQLite file in bench/data/ (or ``--database``),
+or the PostgreSQL database of ``DATABASE_URL``; it is seeded with ``seed_demo`` only when
+it holds fewer published sheets than asked.
+
+For each query (a common word, a rare word, three words, words without accents, a typo;
+each with and without two facet filters; and filters without words) it prints, for
+``/api/search/`` (ranking, all facets, 20 results, JSON): p50/p95/p99 **cold** (caches
+emptied before every request: what the first visitor of a query waits) and **warm** (the
+same request again: served by the answer cache until the data changes), the SQL queries
+per request, the bare full-text top-20 query's p50/p95 and the ratios, then the stock
+``Page.objects.live().search(words)[:20]`` (once, stopped after ``--stock-timeout``).
+A second table gives the HTML pages: /recherche/, a sheet, a collectivity, a palmarès and
+an award page (p50/p95/p99 and queries per page).
 """
 
 import argparse
 import os
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -37,14 +47,28 @@ def percentile(samples, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def timed(function, runs):
+def timed(function, runs, before=None):
+    """Milliseconds of ``runs`` calls (after one warm-up), ``before()`` untimed each time."""
     samples, result = [], None
-    function()  # warm-up: caches, facet data, SQLite pages
+    function()
     for _ in range(runs):
+        if before:
+            before()
         start = time.perf_counter()
         result = function()
         samples.append((time.perf_counter() - start) * 1000)
     return samples, result
+
+
+def empty_search_caches():
+    """Forget cached matches and answers, keeping the facet data (loaded once per data
+    version in every worker, not per query)."""
+    from django.core.cache import cache
+
+    from search import facets
+
+    facets.facet_data().matches.clear()
+    cache.clear()
 
 
 def bare_fulltext(words: str):
@@ -80,18 +104,42 @@ def bare_fulltext(words: str):
     return run
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=15_275)
-    parser.add_argument("--collectivities", type=int, default=257)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--stock", action="store_true", help="also time Wagtail's .search()")
-    args = parser.parse_args()
+def stock_search(words: str, timeout: float) -> float | None:
+    """Milliseconds of Wagtail's stock ranked search, or None when stopped at ``timeout``."""
+    from django.db import OperationalError, connection
 
+    from initiatives.models import ActionSheetPage
+
+    connection.ensure_connection()
+    timer = None
+    if connection.vendor == "sqlite":
+        timer = threading.Timer(timeout, connection.connection.interrupt)
+        timer.start()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(timeout * 1000)])
+    start = time.perf_counter()
+    try:
+        list(ActionSheetPage.objects.live().search(words)[:20])
+        return (time.perf_counter() - start) * 1000
+    except OperationalError:  # interrupted (SQLite) or cancelled (PostgreSQL)
+        return None
+    finally:
+        if timer:
+            timer.cancel()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+
+
+def prepare_database(args):
     if not os.environ.get("DATABASE_URL"):
-        data_dir = ROOT / "bench" / "data"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / f'search-{args.sheets}.sqlite3'}"
+        path = Path(args.database) if args.database else None
+        if path is None:
+            data_dir = ROOT / "bench" / "data"
+            data_dir.mkdir(parents=True, exist_ok=True)
+            path = data_dir / f"search-{args.sheets}.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path.resolve()}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlaas.settings.dev")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -99,17 +147,9 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-
-    # Django clears the query log when a request starts, which would empty our capture.
-    from django.core.signals import request_started
     from django.db import connection
-    from django.db import reset_queries as clear_query_log
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from initiatives.models import ActionSheetPage
-
-    request_started.disconnect(clear_query_log)
 
     call_command("migrate", verbosity=0)
     published = ActionSheetPage.objects.live().count()
@@ -122,15 +162,33 @@ def main():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    return published
 
-    client = Client(HTTP_HOST="localhost")
-    print(f"\n{published} published sheets · {connection.vendor} · {args.runs} runs per query\n")
+
+class QueryCounter:
+    """Counts the SQL queries of one request (Django empties its own log at request start)."""
+
+    def __init__(self):
+        from django.core.signals import request_started
+        from django.db import reset_queries
+
+        request_started.disconnect(reset_queries)
+
+    def __call__(self, function):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            function()
+        return len(queries)
+
+
+def search_table(client, count_queries, args):
     header = (
-        f"{'query':<32} {'filters':<8} {'count':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
-        f"{'queries':>7} {'bare p50':>9} {'bare p95':>9} {'ratio':>6}"
+        f"{'requête':<34} {'filtres':<7} {'fiches':>6} | {'froid p50':>9} {'p95':>6} "
+        f"{'p99':>6} {'req.':>4} | {'chaud p50':>9} {'p95':>6} {'p99':>6} {'req.':>4} | "
+        f"{'brut p50':>8} {'p95':>6} | {'÷ froid':>7} {'÷ chaud':>7} | {'stock':>9}"
     )
-    if args.stock:
-        header += f" {'stock p50':>10}"
     print(header)
     print("-" * len(header))
     cases = [(label, words, {}) for label, words in QUERIES]
@@ -138,23 +196,105 @@ def main():
     cases.append(("parcourir (sans mots)", "", FILTERS))
     for label, words, filters in cases:
         params = {"q": words, **filters} if words else dict(filters)
-        samples, response = timed(lambda p=params: client.get("/api/search/", p), args.runs)
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/api/search/", params)
-        bare_samples, _ = timed(bare_fulltext(words), args.runs) if words else ([0.0], None)
-        p50, bare50 = statistics.median(samples), statistics.median(bare_samples)
-        ratio = f"{p50 / bare50:6.1f}" if bare50 else "     –"
-        line = (
-            f"{label + ' « ' + words + ' »':<32.32} {'oui' if filters else 'non':<8} "
-            f"{response.json()['count']:>6} {p50:7.1f} {percentile(samples, 0.95):7.1f} "
-            f"{percentile(samples, 0.99):7.1f} {len(queries):>7} {bare50:9.1f} "
-            f"{percentile(bare_samples, 0.95):9.1f} {ratio}"
+
+        def request(p=params):
+            return client.get("/api/search/", p)
+
+        cold, response = timed(request, args.runs, before=empty_search_caches)
+        empty_search_caches()
+        cold_queries = count_queries(request)
+        warm, _ = timed(request, args.runs)
+        warm_queries = count_queries(request)
+        bare, _ = timed(bare_fulltext(words), args.runs) if words else ([0.0], None)
+        cold50, warm50, bare50 = map(statistics.median, (cold, warm, bare))
+        ratios = (
+            f"{cold50 / bare50:7.1f} {warm50 / bare50:7.1f}" if bare50 else f"{'–':>7} {'–':>7}"
         )
-        if args.stock and words:
-            stock, _ = timed(lambda w=words: list(ActionSheetPage.objects.live().search(w)[:20]), 2)
-            line += f" {statistics.median(stock):10.1f}"
-        print(line)
-    print("\nTimes in milliseconds. ratio = API p50 / bare full-text p50.")
+        stock = "–"
+        if words and not filters and not args.no_stock:
+            elapsed = stock_search(words, args.stock_timeout)
+            stock = f"{elapsed:9.0f}" if elapsed is not None else f"> {args.stock_timeout:.0f} s"
+        print(
+            f"{label + ' « ' + words + ' »':<34.34} {'oui' if filters else 'non':<7} "
+            f"{response.json()['count']:>6} | {cold50:9.1f} {percentile(cold, 0.95):6.1f} "
+            f"{percentile(cold, 0.99):6.1f} {cold_queries:>4} | {warm50:9.1f} "
+            f"{percentile(warm, 0.95):6.1f} {percentile(warm, 0.99):6.1f} {warm_queries:>4} | "
+            f"{bare50:8.1f} {percentile(bare, 0.95):6.1f} | {ratios} | {stock:>9}"
+        )
+
+
+def page_urls():
+    from initiatives.models import ActionSheetPage, CollectivityPage
+    from labels.models import Award, LabelEditionPage
+
+    sheet = ActionSheetPage.objects.live().public().order_by("pk")[100]
+    collectivity = CollectivityPage.objects.live().public().order_by("pk")[10]
+    urls = [
+        ("/recherche/ (froid)", "/recherche/?q=numérique&type=ville", True),
+        ("/recherche/ (chaud)", "/recherche/?q=numérique&type=ville", False),
+        ("fiche", sheet.url, False),
+        ("collectivité", collectivity.url, False),
+    ]
+    edition = LabelEditionPage.objects.live().revealed().order_by("-year").first()
+    if edition:
+        urls.append(("palmarès", edition.url, False))
+        award = Award.objects.public().filter(participation__edition=edition).first()
+        if award:
+            slug = award.participation.collectivity.slug
+            urls.append(("distinction", edition.award_url(slug), False))
+    return urls
+
+
+def pages_table(client, count_queries, args):
+    header = f"{'page':<22} {'p50':>7} {'p95':>7} {'p99':>7} {'requêtes':>9}  url"
+    print(header)
+    print("-" * len(header))
+    for label, url, cold in page_urls():
+
+        def get(u=url):
+            response = client.get(u)
+            assert response.status_code == 200, (u, response.status_code)
+            return response
+
+        samples, _ = timed(get, args.runs, before=empty_search_caches if cold else None)
+        if cold:
+            empty_search_caches()
+        queries = count_queries(get)
+        print(
+            f"{label:<22} {statistics.median(samples):7.1f} {percentile(samples, 0.95):7.1f} "
+            f"{percentile(samples, 0.99):7.1f} {queries:>9}  {url}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, default=15_275)
+    parser.add_argument("--collectivities", type=int, default=257)
+    parser.add_argument("--database", help="SQLite file to use (default: bench/data/)")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--no-stock", action="store_true", help="skip Wagtail's .search()")
+    parser.add_argument("--stock-timeout", type=float, default=30.0)
+    args = parser.parse_args()
+
+    published = prepare_database(args)
+    from django.db import connection
+    from django.test import Client
+
+    count_queries = QueryCounter()
+    client = Client(HTTP_HOST="localhost")
+    print(
+        f"\n{published} fiches publiées · {connection.vendor} · {args.runs} mesures par ligne · "
+        f"charge {os.getloadavg()[0]:.1f} · {time.strftime('%Y-%m-%d %H:%M %Z')}\n"
+    )
+    search_table(client, count_queries, args)
+    print()
+    pages_table(client, count_queries, args)
+    print(
+        f"\nMillisecondes. froid : caches vidés avant chaque requête ; chaud : même requête "
+        f"répétée. ÷ = p50 de l'API / p50 de la requête plein texte brute (top 20). stock : "
+        f"Page.objects.live().search(mots)[:20], une fois. Charge à la fin "
+        f"{os.getloadavg()[0]:.1f}."
+    )
 
 
 if __name__ == "__main__":
