@@ -4,7 +4,7 @@ without breaking any."""
 
 from django.db.models import Q
 
-from .listings import published_sheets
+from .listings import first_published, published_sheets
 from .models import ActionSheetPage, ThematicCollectionIndexPage, ThematicCollectionPage
 
 FEATURED_ON_HOME = 3
@@ -77,9 +77,4 @@ def featured_collections():
 
 
 def collections_index():
-    # Every page shows this link. Read from the index's own (one-row) table first: joined
-    # from the page table, SQLite scanned all the pages (tens of ms at 15,000 sheets).
-    ids = list(ThematicCollectionIndexPage.objects.order_by().values_list("pk", flat=True)[:10])
-    if not ids:
-        return None
-    return ThematicCollectionIndexPage.objects.filter(pk__in=ids).live().public().first()
+    return first_published(ThematicCollectionIndexPage)

@@ -196,6 +196,13 @@ class ActionSheetPage(Page):
     class Meta:
         verbose_name = _("fiche action")
         verbose_name_plural = _("fiches actions")
+        indexes = [
+            # A collectivity's sheets, most recent first (its page, "other sheets" on a
+            # sheet): read in order instead of sorting every sheet of the site.
+            models.Index(
+                fields=["collectivity", "-date", "-page_ptr"], name="sheet_collectivity_date"
+            ),
+        ]
 
     @classmethod
     def get_indexed_objects(cls):

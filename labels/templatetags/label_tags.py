@@ -3,6 +3,7 @@
 from django import template
 from django.utils import formats
 
+from initiatives.listings import first_published
 from labels.models import LabelIndexPage
 from labels.models.awards import LEVELS
 from labels.palmares import collectivity_timeline
@@ -36,7 +37,7 @@ def label_nav(context):
     cached = getattr(request, "_label_nav", None)
     if cached is not None:
         return cached
-    page = LabelIndexPage.objects.live().first()
+    page = first_published(LabelIndexPage)
     url = page.get_url(request) if page else ""
     nav = {"url": url, "current": bool(url and request and request.path.startswith(url))}
     if request is not None:
