@@ -29,7 +29,12 @@ demo: install ## Migrate, load the référentiel and the small demo dataset, cre
 run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Install, check migrations and lint, run every test
+# axe-core (npm) for the accessibility audits of tests/e2e/; without npm they are skipped.
+node_modules/axe-core/axe.min.js: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm absent : les audits d'accessibilité (tests/e2e) seront ignorés."; fi
+
+test: install node_modules/axe-core/axe.min.js ## Install, check migrations and lint, run every test
 	DJANGO_SETTINGS_MODULE=atlaas.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not live"
