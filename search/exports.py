@@ -82,6 +82,17 @@ class _Echo:
         return value
 
 
+# A cell starting with one of these is a formula to a spreadsheet: text typed by an agent
+# ("=HYPERLINK(…)", "@SUM(…)") must open as text, so it gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_stream(ordered_ids, request, delimiter=","):
     writer = csv.writer(_Echo(), delimiter=delimiter)
     # A BOM so spreadsheets read UTF-8, then the licence line, then the header.
@@ -92,7 +103,9 @@ def csv_stream(ordered_ids, request, delimiter=","):
     for record in _records(ordered_ids, request):
         yield writer.writerow(
             [
-                " | ".join(record[key]) if isinstance(record[key], list) else record[key]
+                spreadsheet_safe(
+                    " | ".join(record[key]) if isinstance(record[key], list) else record[key]
+                )
                 for key, _label in COLUMNS
             ]
         )

@@ -75,3 +75,17 @@ def test_map_view_keeps_the_search_state(corpus, client):
     assert 'href="?q=numerique&amp;type=village&amp;departement=01&amp;view=carte"' in (
         html.content.decode()
     )
+
+
+def test_csv_export_opens_formulas_typed_in_a_sheet_as_text(corpus, client):
+    from .factories import make_sheet
+
+    title = '=HYPERLINK("http://exemple.invalid","Cliquez") wifi'
+    make_sheet(corpus["wifi"].collectivity, title=title)
+    rows = list(csv.reader(io.StringIO(body(client.get("/recherche/export.csv", {"q": "wifi"})))))
+    titles = [row[rows[1].index("titre")] for row in rows[2:]]
+    assert "'" + title in titles
+    assert title not in titles
+    # JSON is data, not a spreadsheet: the title stays as typed.
+    exported = json.loads(body(client.get("/recherche/export.json", {"q": "wifi"})))
+    assert title in [record["title"] for record in exported["results"]]
