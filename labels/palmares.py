@@ -2,10 +2,12 @@
 and the awards, always through the embargo (``Award.objects.public()``) unless an editor is
 previewing. Each function runs a fixed number of queries, whatever the number of awards."""
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,8 @@ from initiatives import geography
 from initiatives.listings import published_sheets
 from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
+from search import facets
+from search.cache import cached_answer
 
 from .models import Award, LabelEditionPage, Mention, Participation
 from .models.awards import LEVELS
@@ -198,46 +202,66 @@ def edition_context(edition, request) -> dict:
     }
     if not revealed:
         return context
+    filters = Filters.from_query(request.GET)
+    base_url = edition.get_url(request) if edition.pk else ""
+    if preview:  # an editor's preview may show embargoed awards: never cached
+        context.update(palmares_context(edition, filters, base_url, preview=True))
+    else:
+        key = palmares_key(edition, filters, base_url)
+        context.update(
+            cached_answer(key, lambda: palmares_context(edition, filters, base_url, preview=False))
+        )
+    return context
+
+
+def palmares_key(edition, filters: Filters, base_url: str) -> str:
+    """The public palmarès of one edition, filtered, in one state of the data: awards,
+    dossiers, sheets and collectivities all bump the search data version when they change."""
+    ceremony = int(edition.ceremony_at.timestamp())
+    digest = hashlib.sha256(f"{base_url}|{ceremony}|{filters}".encode()).hexdigest()[:32]
+    return f"atlaas:palmares:{facets.version_token()}:{edition.pk}:{digest}"
+
+
+def palmares_context(edition, filters: Filters, base_url: str, *, preview: bool) -> dict:
+    """Figures, statistics and the rendered list of awards. The list is rendered here, as
+    HTML kept with the figures: at thousands of awards its template took most of the page."""
     awards = edition_awards(edition, preview=preview)
     statistics = award_statistics(awards)
-    filters = Filters.from_query(request.GET)
     regions = awards.values_list("participation__collectivity__region", flat=True).distinct()
     total = sum(statistics["arobases"].values())
     # Bars are drawn relative to the most frequent level, which fills the width.
     highest = max(statistics["arobases"].values())
-    base_url = edition.get_url(request) if edition.pk else ""
     groups = awarded_collectivities(awards, filters, base_url)
-    context.update(
-        {
-            "figures": figures(edition_participations(edition, preview=preview)),
-            "levels": [
-                {
-                    "level": level,
-                    "count": statistics["arobases"][level],
-                    "share": round(100 * statistics["arobases"][level] / highest) if total else 0,
-                }
-                for level in reversed(LEVELS)
-            ],
-            "awarded_total": total,
-            "excellence": statistics["excellence"],
-            "mentions": [m for m in statistics["mentions"] if m.award_count],
-            "award_groups": groups,
-            "listed": sum(len(group["rows"]) for group in groups),
-            # Where the awarded collectivities listed are, for the map of départements.
-            "map_counts": dict(
-                Counter(row["departement"] for group in groups for row in group["rows"])
-            ),
-            "filters": filters,
-            "level_choices": list(reversed(LEVELS)),
-            "kind_choices": KIND_FILTERS,
-            "region_choices": sorted(
-                ((code, geography.region_name(code)) for code in set(regions) if code),
-                key=lambda item: item[1],
-            ),
-            "base_url": base_url,
-        }
-    )
-    return context
+    return {
+        "figures": figures(edition_participations(edition, preview=preview)),
+        "levels": [
+            {
+                "level": level,
+                "count": statistics["arobases"][level],
+                "share": round(100 * statistics["arobases"][level] / highest) if total else 0,
+            }
+            for level in reversed(LEVELS)
+        ],
+        "awarded_total": total,
+        "excellence": statistics["excellence"],
+        "mentions": [m for m in statistics["mentions"] if m.award_count],
+        "award_list": render_to_string(
+            "labels/includes/award_list.html", {"award_groups": groups, "filters": filters}
+        ),
+        "listed": sum(len(group["rows"]) for group in groups),
+        # Where the awarded collectivities listed are, for the map of départements.
+        "map_counts": dict(
+            Counter(row["departement"] for group in groups for row in group["rows"])
+        ),
+        "filters": filters,
+        "level_choices": list(reversed(LEVELS)),
+        "kind_choices": KIND_FILTERS,
+        "region_choices": sorted(
+            ((code, geography.region_name(code)) for code in set(regions) if code),
+            key=lambda item: item[1],
+        ),
+        "base_url": base_url,
+    }
 
 
 def award_context(edition, request, slug: str) -> dict | None:

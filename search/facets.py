@@ -307,6 +307,12 @@ def facet_data() -> FacetData:
         return _cached
 
 
+def version_token() -> str:
+    """Names the state of the searchable data in cache keys without loading the facet data
+    (pages that cache their own aggregates: the palmarès)."""
+    return f"{SearchDataVersion.current()}-{_epoch}"
+
+
 def forget() -> None:
     """Drops the cached data (tests that change the database behind the signals' back)."""
     global _cached, _epoch

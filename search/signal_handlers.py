@@ -8,13 +8,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from initiatives.models import ActionSheetPage, Category, CollectivityPage, Enjeu, Service
 from initiatives.signals import pages_bulk_changed
-from labels.models import Award, Participation
+from labels.models import Award, Mention, Participation
 
 from .models import SearchDataVersion
 
 WATCHED_MODELS = (
     ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
-    Award, Participation,  # the label facets (arobases, edition)
+    Award, Participation, Mention,  # the label facets and the palmarès (labels.palmares)
 )  # fmt: skip
 
 
@@ -40,5 +40,6 @@ def model_changed(sender, **kwargs):
 
 @receiver(m2m_changed, sender=ActionSheetPage.services.through)
 @receiver(m2m_changed, sender=Participation.sheets.through)
+@receiver(m2m_changed, sender=Award.mentions.through)
 def relations_changed(sender, **kwargs):
     _bump()

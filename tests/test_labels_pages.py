@@ -7,6 +7,7 @@ import re
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,6 +15,7 @@ from initiatives import geography
 from initiatives.models import ActionSheetPage, CollectivityPage, Enjeu, new_external_id
 from initiatives.page_tree import bulk_add_children
 from labels.models import Award, Participation
+from labels.signal_handlers import notify
 from tests.factories import home_page, make_collectivity, make_sheet
 from tests.test_labels_models import (
     future,
@@ -101,9 +103,13 @@ def bulk_awards(edition, collectivities, level=3):
         Award(participation=participation, arobases=level)
         for participation in Participation.objects.filter(edition=edition, awards__isnull=True)
     )
+    notify(Award)  # as seed_demo does after its bulk writes
 
 
-def count_queries(client, url) -> int:
+def count_queries(client, url, *, cached=False) -> int:
+    """Queries of one request; by default with every cached answer forgotten first."""
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -229,6 +235,25 @@ def test_the_palmares_runs_the_same_queries_with_5_or_50_awards(client, services
     bulk_awards(edition, towns[5:], level=4)
     assert {url: count_queries(client, url) for url in urls} == few
     assert key_figures(client.get("/label/2023/"))["dossiers de candidature"] == "50"
+    # Until the data changes, the figures and the list come from the cache.
+    assert count_queries(client, "/label/2023/", cached=True) < few["/label/2023/"] - 5
+
+
+def test_the_palmares_shows_a_changed_award_at_once(client, palmares):
+    _edition, _towns, awards = palmares
+    assert "2 villages" not in text(client.get("/label/2023/?arobases=5"))
+    client.get("/label/2023/")  # both answers are now cached
+
+    brest = awards["29019"]
+    brest.arobases = 5
+    brest.mentions.add(mention("arobase-verte"))
+    brest.save()
+
+    listing = text(client.get("/label/2023/?arobases=5")).split("Le palmarès", 1)[1]
+    assert "Brest " in listing and "Saint-Malo " in listing
+    page = text(client.get("/label/2023/"))
+    assert page.index("Brest") < page.index("Lannion")
+    assert re.search(r"Arobase verte — transition écologique\s*1\b", page), page
 
 
 # Award pages
