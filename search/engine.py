@@ -124,24 +124,23 @@ def _match_rows(data, terms, matcher):
         zeros = np.zeros(data.size)
         return rows, zeros, zeros, zeros, False
     full = matcher.all_terms(terms)
-    rows, positions = data.rows_of(list(full))
-    scores = np.fromiter(full.values(), dtype=np.float64, count=len(full))[positions]
+    rows, positions = data.rows_of(full.ids)
+    scores = full.scores[positions]
     tier = np.ones(len(rows))
-    in_title = matcher.title_ids(terms) if len(rows) else set()
-    title = np.fromiter(
-        (int(data.ids[r]) in in_title for r in rows), dtype=np.float64, count=len(rows)
-    )
+    if full.in_title is not None:
+        title = full.in_title[positions].astype(np.float64)
+    elif len(rows):
+        title = np.isin(data.ids[rows], matcher.title_ids(terms)).astype(np.float64)
+    else:
+        title = np.zeros(0)
     partial = False
     if len(rows) < PARTIAL_MATCH_THRESHOLD and len(terms) > 1:
-        some = matcher.any_term(terms)
-        for page_id in full:
-            some.pop(page_id, None)
-        extra_rows, extra_positions = data.rows_of(list(some))
+        some = matcher.any_term(terms).without(full.ids)
+        extra_rows, extra_positions = data.rows_of(some.ids)
         if len(extra_rows):
             partial = not len(rows)
-            extra_scores = np.fromiter(some.values(), dtype=np.float64, count=len(some))
             rows = np.concatenate([rows, extra_rows])
-            scores = np.concatenate([scores, extra_scores[extra_positions]])
+            scores = np.concatenate([scores, some.scores[extra_positions]])
             tier = np.concatenate([tier, np.zeros(len(extra_rows))])
             title = np.concatenate([title, np.zeros(len(extra_rows))])
     return rows, tier, title, scores, partial

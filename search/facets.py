@@ -22,6 +22,7 @@ from initiatives import geography
 from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
 from labels import facets as label_facets
 
+from . import index_entries
 from .cache import MatchCache
 from .models import SearchDataVersion
 
@@ -317,4 +318,5 @@ def forget() -> None:
     """Drops the cached data (tests that change the database behind the signals' back)."""
     global _cached, _epoch
     _cached = None
+    index_entries.forget()
     _epoch += 1  # answers cached for the forgotten data must not be served again

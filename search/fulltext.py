@@ -5,8 +5,9 @@ module reads it in one ranked query per question instead of modelsearch's ``.sea
 whose per-row scoring subquery takes seconds at our scale (see SEARCH-NOTES.md). Each
 matcher answers the same three questions for a parsed query:
 
-- ``all_terms``: ids with a relevance score, for sheets containing every term;
-- ``title_ids``: among those, the ones whose title contains every term;
+- ``all_terms``: ids with a relevance score, for sheets containing every term, and where
+  the same query can tell, whether each title contains every term too;
+- ``title_ids``: ids of the sheets whose title contains every term;
 - ``any_term``: ids and scores for sheets containing at least one term.
 
 A term is a group of alternatives (a compound: its joined form or all its parts).
@@ -14,6 +15,9 @@ Visibility (live, public) is not decided here: the engine keeps only ids of visi
 """
 
 import logging
+from dataclasses import dataclass
+
+import numpy as np
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -23,6 +27,7 @@ from wagtail.search.backends import get_search_backend
 from initiatives.models import ActionSheetPage
 
 from . import analysis
+from .index_entries import entry_map
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +36,32 @@ TITLE_WEIGHT = 10.0
 CLUSTER_MAX_MATCHES = 10_000
 
 
-class Matches(dict):
-    """page id -> score, higher is better."""
+@dataclass
+class Matches:
+    """Sheets matching a query, as arrays: a common word matches most of the 15,000 sheets
+    of an edition, and Python objects per match cost more than the query."""
+
+    ids: np.ndarray  # page ids
+    scores: np.ndarray  # higher is better
+    in_title: np.ndarray | None = None  # title holds every term; None: ask title_ids
+
+    @classmethod
+    def from_rows(cls, rows, with_title: bool = False) -> "Matches":
+        """From (id, score[, in title]) rows."""
+        table = np.array(rows, dtype=np.float64).reshape(-1, 3 if with_title else 2)
+        return cls(
+            ids=table[:, 0].astype(np.int64),
+            scores=table[:, 1],
+            in_title=table[:, 2] != 0 if with_title else None,
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def without(self, page_ids: np.ndarray) -> "Matches":
+        keep = ~np.isin(self.ids, page_ids)
+        in_title = self.in_title[keep] if self.in_title is not None else None
+        return Matches(self.ids[keep], self.scores[keep], in_title)
 
 
 def _content_type_id() -> int:
@@ -52,27 +81,43 @@ class SQLiteMatcher:
             groups.append("(" + " OR ".join(alternatives) + ")")
         return "{" + columns + "} : (" + f" {joiner} ".join(groups) + ")"
 
-    def _run(self, expression: str, with_score: bool = True) -> Matches:
-        score = (
-            f"-bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, {TITLE_WEIGHT})" if with_score else "0"
-        )
+    def _run(self, expression: str, scores: list[str]) -> np.ndarray:
+        """Rows of (entry id, *scores) of the FTS table alone: its rowids are turned into
+        page ids in memory (index_entries), not by a join."""
+        columns = "".join(f", {score}" for score in scores)
         sql = (
-            f"SELECT e.object_id, {score} FROM wagtailsearch_indexentry_fts "  # noqa: S608
-            "JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid "
-            "WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s"
+            f"SELECT rowid{columns} FROM wagtailsearch_indexentry_fts "  # noqa: S608
+            "WHERE wagtailsearch_indexentry_fts MATCH %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, _content_type_id()])
-            return Matches((int(object_id), float(value)) for object_id, value in cursor.fetchall())
+            cursor.execute(sql, [expression])
+            rows = cursor.fetchall()
+        return np.array(rows, dtype=np.float64).reshape(-1, len(scores) + 1)
+
+    def _matches(self, expression: str, with_title: bool) -> Matches:
+        scores = [f"-bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, {TITLE_WEIGHT})"]
+        if with_title:  # non-zero when the title holds one of the query's words
+            scores.append("bm25(wagtailsearch_indexentry_fts, 0.0, 0.0, 1.0)")
+        table = self._run(expression, scores)
+        positions, page_ids = entry_map().page_ids_of(table[:, 0].astype(np.int64))
+        return Matches(
+            ids=page_ids,
+            scores=table[positions, 1],
+            in_title=table[positions, 2] != 0 if with_title else None,
+        )
 
     def all_terms(self, terms) -> Matches:
-        return self._run(self._expression(terms, "AND", "body title"))
+        # One word (whose alternatives are single words): a title holding one of them holds
+        # the whole query, which the same query tells. Several words need title_ids.
+        single_word = len(terms) == 1 and all(len(alt) == 1 for alt in terms[0].stems())
+        return self._matches(self._expression(terms, "AND", "body title"), single_word)
 
-    def title_ids(self, terms) -> set[int]:
-        return set(self._run(self._expression(terms, "AND", "title"), with_score=False))
+    def title_ids(self, terms) -> np.ndarray:
+        table = self._run(self._expression(terms, "AND", "title"), [])
+        return entry_map().page_ids_of(table[:, 0].astype(np.int64))[1]
 
     def any_term(self, terms) -> Matches:
-        return self._run(self._expression(terms, "OR", "body title"))
+        return self._matches(self._expression(terms, "OR", "body title"), with_title=False)
 
     def autocomplete(self, words: list[str], limit: int) -> list[int]:
         expression = "{autocomplete} : (" + " AND ".join(f'"{w}"*' for w in words) + ")"
@@ -106,26 +151,30 @@ class PostgresMatcher:
             groups.append("(" + " || ".join(alternatives) + ")")
         return f" {joiner} ".join(groups), params
 
-    def _run(self, terms, joiner: str, where: str, with_score: bool = True) -> Matches:
+    def _run(self, terms, joiner: str, columns: str, where: str) -> list[tuple]:
         tsquery, params = self._tsquery(terms, joiner)
-        score = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q)" if with_score else "0"
         sql = (
-            f"SELECT object_id, {score} FROM wagtailsearch_indexentry, "  # noqa: S608
+            f"SELECT object_id::bigint, {columns} FROM wagtailsearch_indexentry, "  # noqa: S608
             f"(SELECT {tsquery} AS q) AS query "
             f"WHERE content_type_id = %s AND {where}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, _content_type_id()])
-            return Matches((int(object_id), float(value)) for object_id, value in cursor.fetchall())
+            return cursor.fetchall()
 
     def all_terms(self, terms) -> Matches:
-        return self._run(terms, "&&", "(title @@ q OR body @@ q)")
+        # q requires every term, so ``title @@ q`` is the title flag, in the same query.
+        score = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q), title @@ q"
+        rows = self._run(terms, "&&", score, "(title @@ q OR body @@ q)")
+        return Matches.from_rows(rows, with_title=True)
 
-    def title_ids(self, terms) -> set[int]:
-        return set(self._run(terms, "&&", "title @@ q", with_score=False))
+    def title_ids(self, terms) -> np.ndarray:
+        rows = self._run(terms, "&&", "0", "title @@ q")
+        return Matches.from_rows(rows).ids
 
     def any_term(self, terms) -> Matches:
-        return self._run(terms, "||", "(title @@ q OR body @@ q)")
+        score = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q)"
+        return Matches.from_rows(self._run(terms, "||", score, "(title @@ q OR body @@ q)"))
 
     def autocomplete(self, words: list[str], limit: int) -> list[int]:
         from .backends.postgres import AUTOCOMPLETE_CONFIG
@@ -163,13 +212,15 @@ class ClusterMatcher:
         results = self.backend.search(
             query, ActionSheetPage, operator=operator, fields=fields
         ).annotate_score("_score")
-        return Matches((page.pk, float(page._score or 0)) for page in results[:CLUSTER_MAX_MATCHES])
+        return Matches.from_rows(
+            [(page.pk, float(page._score or 0)) for page in results[:CLUSTER_MAX_MATCHES]]
+        )
 
     def all_terms(self, terms) -> Matches:
         return self._search(terms, "and")
 
-    def title_ids(self, terms) -> set[int]:
-        return set(self._search(terms, "and", fields=["title"]))
+    def title_ids(self, terms) -> np.ndarray:
+        return self._search(terms, "and", fields=["title"]).ids
 
     def any_term(self, terms) -> Matches:
         return self._search(terms, "or")

@@ -75,7 +75,7 @@ def _term_matches(data, term) -> tuple[np.ndarray, np.ndarray]:
     found = data.matches.get(key)
     if found is None:
         ids = fulltext.get_matcher().title_ids([term])
-        rows, _positions = data.rows_of(sorted(ids))
+        rows, _positions = data.rows_of(np.sort(ids))
         rarity = np.log1p(data.size / len(rows)) if len(rows) else 0.0
         found = (rows, np.full(len(rows), rarity))
         data.matches.put(key, found)

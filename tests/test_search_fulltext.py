@@ -1,0 +1,78 @@
+"""The database matchers (search.fulltext) on SQLite and PostgreSQL: which sheets hold the
+words, and which titles do, without modelsearch's per-row scoring."""
+
+import pytest
+
+from initiatives.models import Service
+from search import analysis, fulltext
+
+from .factories import make_collectivity, make_sheet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def town(referentiel):
+    return make_collectivity("35288", "Saint-Malo", "ville")
+
+
+def sheet(town, title, body=""):
+    return make_sheet(
+        town,
+        title=title,
+        synthese=f"<p>{body}</p>",
+        services=[Service.objects.get(slug="wi-fi-public")],
+    )
+
+
+def titles_holding(query: str) -> set[int]:
+    """Sheets whose title holds every word, as the engine reads it: from the matching
+    query itself when it can tell, from the separate title query otherwise."""
+    matcher = fulltext.database_matcher()
+    full = matcher.all_terms(analysis.parse_query(query))
+    if full.in_title is not None:
+        return {int(i) for i in full.ids[full.in_title]}
+    return {int(i) for i in matcher.title_ids(analysis.parse_query(query))} & set(full.ids.tolist())
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["robotique", "Robotique", "robot", "ecole numerique", "e-administration", "aînés"],
+)
+def test_the_title_flag_agrees_with_the_title_query(town, query):
+    sheet(town, "Robotique au collège", "Un club de robotique pour les élèves.")
+    sheet(town, "Ateliers du mercredi", "Robotique et programmation à l'école numérique.")
+    sheet(town, "L'école numérique", "Des tablettes pour la robotique.")
+    sheet(town, "E-administration", "Démarches en ligne pour les aînés.")
+    sheet(town, "Démarches des aînés", "L'e-administration expliquée, école numérique.")
+    terms = analysis.parse_query(query)
+    matcher = fulltext.database_matcher()
+    full = matcher.all_terms(terms)
+    assert titles_holding(query) == {int(i) for i in matcher.title_ids(terms)} & set(
+        full.ids.tolist()
+    )
+
+
+def test_titles_are_told_apart_from_bodies(town):
+    in_title = sheet(town, "Robotique au collège", "Un club pour les élèves.")
+    in_body = sheet(town, "Ateliers du mercredi", "Robotique et programmation.")
+    full = fulltext.database_matcher().all_terms(analysis.parse_query("robotique"))
+    assert set(full.ids.tolist()) == {in_title.pk, in_body.pk}
+    assert titles_holding("robotique") == {in_title.pk}
+    assert titles_holding("robotique college") == {in_title.pk}
+
+
+def test_a_sheet_indexed_after_a_search_is_found_by_the_next(town):
+    first = sheet(town, "Robotique au collège")
+    matcher = fulltext.database_matcher()
+    assert matcher.all_terms(analysis.parse_query("robotique")).ids.tolist() == [first.pk]
+    second = sheet(town, "Robotique à la médiathèque")
+    found = matcher.all_terms(analysis.parse_query("robotique")).ids.tolist()
+    assert sorted(found) == sorted([first.pk, second.pk])
+
+
+def test_collectivity_pages_are_never_taken_for_sheets(town):
+    sheet(town, "Wi-fi public")
+    named = make_collectivity("35238", "Rennes", "ville")
+    found = fulltext.database_matcher().all_terms(analysis.parse_query("rennes")).ids.tolist()
+    assert named.pk not in found
