@@ -69,6 +69,11 @@ def empty_search_caches():
 
     facets.facet_data().matches.clear()
     cache.clear()
+    # Wagtail keeps the sites' root paths in the same cache, filled once for all visitors:
+    # a first visitor of a query does not wait for them.
+    from wagtail.models import Site
+
+    Site.get_site_root_paths()
 
 
 def bare_fulltext(words: str):
@@ -147,7 +152,6 @@ def prepare_database(args):
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from initiatives.models import ActionSheetPage
 
@@ -159,9 +163,9 @@ def prepare_database(args):
             "seed_demo", sheets=args.sheets, collectivities=args.collectivities, verbosity=1
         )
         published = ActionSheetPage.objects.live().count()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    from initiatives.planner_statistics import refresh_planner_statistics
+
+    refresh_planner_statistics()
     return published
 
 

@@ -27,6 +27,7 @@ from initiatives.models import (
     SheetContact,
     SheetLink,
 )
+from initiatives.planner_statistics import refresh_planner_statistics
 from initiatives.signals import pages_bulk_changed
 
 from . import indexing, places
@@ -129,7 +130,7 @@ def seed(
         pages_bulk_changed.send(CollectivityPage, model=CollectivityPage, pks=new_collectivities)
         pages_bulk_changed.send(ActionSheetPage, model=ActionSheetPage, pks=writer.created)
     if new_collectivities or writer.created:
-        _analyze()
+        refresh_planner_statistics()
     report.seconds = time.monotonic() - started
     return report
 
@@ -340,9 +341,3 @@ def _index_missing(collectivities: list[CollectivityPage], workers: int) -> int:
     indexing.index_pages(CollectivityPage, collectivity_pks, workers)
     indexing.index_pages(ActionSheetPage, sheet_pks, workers)
     return len(collectivity_pks) + len(sheet_pks)
-
-
-def _analyze() -> None:
-    """Refreshes the planner's statistics: after a bulk load they describe an empty site."""
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")

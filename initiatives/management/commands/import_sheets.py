@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from initiatives.planner_statistics import refresh_planner_statistics
 from initiatives.sheet_io.collectivities import ImportAborted
 from initiatives.sheet_io.importer import BATCH_SIZE, SheetImporter
 
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Import des fiches depuis {file}")
         with source as lines, quiet_wagtail_log():
             report = importer.run(lines)
+        if report.created or report.collectivities_created:
+            refresh_planner_statistics()
 
         for line, reason in report.warnings:
             self.stdout.write(self.style.WARNING(f"Ligne {line} : {printable(reason)}"))
