@@ -6,6 +6,7 @@ Autocomplete uses ``atlaas_simple`` (folded, not stemmed).
 """
 
 from modelsearch.backends.database.postgres import postgres
+from modelsearch.backends.database.postgres.weights import get_weight
 
 from search import analysis
 
@@ -22,7 +23,9 @@ def _prepared_query(text: str) -> str:
 
 class FrenchPostgresIndex(postgres.PostgresIndex):
     def add_items(self, model, objs):
-        prepared = prepare_objects(objs, text=analysis.prepare, autocomplete=analysis.prepare)
+        prepared = prepare_objects(
+            objs, text=analysis.prepare, autocomplete=analysis.prepare, weight_of=get_weight
+        )
         super().add_items(model, prepared)
 
 
