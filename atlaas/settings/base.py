@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "atlaas.database_unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "atlaas.urls"
