@@ -121,3 +121,37 @@ def test_arobases_and_enjeu_mosaics_have_text_alternatives(world, page):
     expect(explore.get_by_role("link", name=re.compile(r"^Médiation 3 fiches$"))).to_be_visible()
     for tile in explore.locator(".enjeu-tile").all():
         expect(tile).to_have_accessible_name(re.compile(r"\S+ \d+ fiches?$"))
+
+
+SHADE_CONTRASTS = """
+(inset) => {
+  const channels = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = rgb => {
+    const linear = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    const [r, g, b] = rgb.map(linear);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const contrasts = {};
+  for (let shade = 0; shade <= 5; shade++) {
+    inset.setAttribute("class", `dept-map__area shade-${shade}`);
+    const box = channels(getComputedStyle(inset.querySelector("rect")).fill);
+    contrasts[shade] = Math.min(...[...inset.querySelectorAll("text")].map(
+      text => ratio(channels(getComputedStyle(text).fill), box)));
+  }
+  return contrasts;
+}
+"""
+
+
+def test_the_overseas_boxes_of_the_map_stay_readable_on_every_shade(world, page):
+    # axe cannot decide text drawn over an SVG shape: the contrast is computed here, from
+    # the styles the browser applies, for each shade a count can give (WCAG AA: 4.5:1).
+    page.goto("/label/2023/")
+    inset = page.locator("g.dept-map__area").first
+    expect(inset).to_contain_text("971")
+    contrasts = inset.evaluate(SHADE_CONTRASTS)
+    assert all(value >= 4.5 for value in contrasts.values()), contrasts
