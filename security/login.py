@@ -1,5 +1,8 @@
 """Login throttling: after a few failed attempts for one user name from one IP address, every
-login view refuses to check passwords for that pair until the window is over.
+login view refuses to check passwords for that pair until the window is over; after many
+failures from one address, whatever the user names (someone trying one common password on
+every account), it refuses for every name from that address. A success forgets the pair's
+failures, not the address's: one valid account must not reset a spray.
 
 Counting listens to Django's authentication signals, so that every login view counts; the
 check sits in the login forms (for a clear French message) and in the authentication backend
@@ -18,22 +21,37 @@ from wagtail.admin.forms.auth import LoginForm
 from .rate_limit import RateLimit, client_ip
 
 FAILURE_LIMIT = 5
+# Offices share one address: a few colleagues mistyping must never reach this.
+ADDRESS_FAILURE_LIMIT = 30
 WINDOW_SECONDS = 15 * 60
 
 login_rate_limit = RateLimit("login-failures", FAILURE_LIMIT, WINDOW_SECONDS)
+address_rate_limit = RateLimit("login-failures-address", ADDRESS_FAILURE_LIMIT, WINDOW_SECONDS)
 
 
 def _parts(request, username) -> tuple[str, str]:
     return client_ip(request), (username or "").strip().casefold()
 
 
+def throttled_by(request, username) -> str | None:
+    """Why no password may be checked for this attempt: "address", "user" or None."""
+    if request is None:
+        return None
+    if address_rate_limit.exceeded(client_ip(request)):
+        return "address"
+    if login_rate_limit.exceeded(*_parts(request, username)):
+        return "user"
+    return None
+
+
 def is_throttled(request, username) -> bool:
-    return request is not None and login_rate_limit.exceeded(*_parts(request, username))
+    return throttled_by(request, username) is not None
 
 
 def count_failure(sender, credentials, request=None, **kwargs):
     if request is not None:
         login_rate_limit.hit(*_parts(request, credentials.get("username")))
+        address_rate_limit.hit(client_ip(request))
 
 
 def forget_failures(sender, request, user, **kwargs):
@@ -62,14 +80,18 @@ class ThrottledLoginMixin:
             "Trop de tentatives de connexion ont échoué pour cet identifiant. Par sécurité, "
             "le mot de passe n'a pas été vérifié : réessayez dans %(minutes)d minutes."
         ),
+        "too_many_attempts_from_address": _(
+            "Trop de tentatives de connexion ont échoué depuis votre réseau. Par sécurité, "
+            "le mot de passe n'a pas été vérifié : réessayez dans %(minutes)d minutes."
+        ),
     }
 
     def clean(self):
-        if is_throttled(self.request, self.data.get("username")):
+        reason = throttled_by(self.request, self.data.get("username"))
+        if reason is not None:
+            code = "too_many_attempts" if reason == "user" else "too_many_attempts_from_address"
             raise forms.ValidationError(
-                self.error_messages["too_many_attempts"],
-                code="too_many_attempts",
-                params={"minutes": WINDOW_SECONDS // 60},
+                self.error_messages[code], code=code, params={"minutes": WINDOW_SECONDS // 60}
             )
         return super().clean()
 

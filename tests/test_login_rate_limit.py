@@ -1,4 +1,5 @@
-"""Login throttling: after 5 failed attempts for one user name from one address, the login
+"""Login throttling: after 5 failed attempts for one user name from one address (or 30 from one
+address, whatever the names), the login
 views answer with a French message and check no password for 15 minutes; other users and
 other addresses log in as usual."""
 
@@ -128,3 +129,35 @@ def test_any_other_login_view_gets_no_password_check_either(client, agent, passw
     assert len(password_checks) == throttle.FAILURE_LIMIT
     other_address = RequestFactory().post("/ailleurs/", REMOTE_ADDR="203.0.113.5")
     assert authenticate(other_address, username=agent.username, password=PASSWORD) == agent
+
+
+SPRAY_REFUSED = "Trop de tentatives de connexion ont échoué depuis votre réseau."
+
+
+def test_one_password_tried_on_many_accounts_from_one_address_is_stopped(
+    client, agent, password_checks
+):
+    # Below the per-name limit for every name, so only the address's count can stop it.
+    for number in range(throttle.ADDRESS_FAILURE_LIMIT):
+        page = log_in(client, "/admin/login/", f"agent{number}@exemple.fr", PASSWORD).content
+        assert SPRAY_REFUSED not in page.decode()
+    assert len(password_checks) == 0  # none of those names exists: no hash was compared
+
+    response = log_in(client, "/admin/login/", agent.username, PASSWORD)
+    assert SPRAY_REFUSED in response.content.decode()
+    assert "réessayez dans 15 minutes" in response.content.decode()
+    assert not logged_in(client) and password_checks == []
+
+    # The same account from another address is not affected.
+    response = log_in(client, "/admin/login/", agent.username, PASSWORD, ip="198.51.100.7")
+    assert response.status_code == 302 and logged_in(client)
+
+
+def test_a_valid_account_does_not_reset_a_spray(client, agent, colleague):
+    for number in range(throttle.ADDRESS_FAILURE_LIMIT - 1):
+        log_in(client, "/admin/login/", f"agent{number}@exemple.fr", "mauvais")
+    assert log_in(client, "/admin/login/", colleague.username, PASSWORD).status_code == 302
+    client.logout()
+    log_in(client, "/admin/login/", "encore@exemple.fr", "mauvais")
+    response = log_in(client, "/admin/login/", agent.username, PASSWORD)
+    assert SPRAY_REFUSED in response.content.decode()
