@@ -50,6 +50,15 @@ class IndexEntryMap:
                     [self.last_read],
                 )
                 rows = cursor.fetchall()
+                if len(rows) > len(self._arrays[0]) // 2 and self.last_read:
+                    # Many new entries at once: the index was emptied and filled again (its
+                    # old ids will never match), so read it afresh rather than keep them.
+                    cursor.execute(
+                        "SELECT id, content_type_id, object_id FROM wagtailsearch_indexentry "
+                        "ORDER BY id"
+                    )
+                    rows = cursor.fetchall()
+                    self._arrays = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
             if not rows:
                 return
             new_entries = [(entry, int(page)) for entry, kind, page in rows if kind == sheet_type]
@@ -61,6 +70,10 @@ class IndexEntryMap:
                     np.concatenate([page_ids, pages]),
                 )
             self.last_read = max(self.last_read, rows[-1][0])
+
+    @property
+    def size(self) -> int:
+        return len(self._arrays[0])
 
 
 _maps: dict[str, IndexEntryMap] = {}

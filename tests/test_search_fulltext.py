@@ -3,6 +3,8 @@ words, and which titles do, without modelsearch's per-row scoring."""
 
 import pytest
 
+from django.db import connection
+
 from initiatives.models import Service
 from search import analysis, fulltext
 
@@ -76,3 +78,25 @@ def test_collectivity_pages_are_never_taken_for_sheets(town):
     named = make_collectivity("35238", "Rennes", "ville")
     found = fulltext.database_matcher().all_terms(analysis.parse_query("rennes")).ids.tolist()
     assert named.pk not in found
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL's matcher reads page ids from its index"
+)
+def test_an_index_filled_again_from_empty_is_read_afresh(town):
+    from wagtail.search.backends import get_search_backend
+
+    from initiatives import page_tree
+    from initiatives.models import ActionSheetPage
+    from search.index_entries import entry_map
+
+    sheets = [sheet(town, f"Robotique {number}") for number in range(4)]
+    matcher = fulltext.database_matcher()
+    assert len(matcher.all_terms(analysis.parse_query("robotique"))) == 4
+    backend = get_search_backend()
+    backend.get_index_for_model(ActionSheetPage).entries.all().delete()
+    page_tree.reindex(ActionSheetPage, [page.pk for page in sheets])
+
+    found = matcher.all_terms(analysis.parse_query("robotique")).ids.tolist()
+    assert sorted(found) == sorted(page.pk for page in sheets)
+    assert entry_map().size == 4  # the entries of the emptied index are not kept
