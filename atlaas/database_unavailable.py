@@ -33,6 +33,8 @@ class DatabaseUnavailableMiddleware:
                 status=503,
             )
         else:
-            response = HttpResponse(render_to_string("503.html"), status=503)
+            # A form sent while the database was down was not saved: say so, not "retry".
+            context = {"unsaved": request.method not in ("GET", "HEAD", "OPTIONS")}
+            response = HttpResponse(render_to_string("503.html", context), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -42,3 +42,14 @@ def test_other_errors_stay_server_errors(visitor):
         response = visitor.get("/recherche/", {"q": "wifi"})
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_a_form_sent_while_the_database_is_down_is_said_to_be_unsaved(visitor):
+    with mock.patch("search.views.run_search", side_effect=REFUSED):
+        shown = visitor.get("/recherche/", {"q": "wifi"}).content.decode()
+    assert "n'a pas été enregistré" not in shown  # reading a page loses nothing
+
+    with mock.patch("django.contrib.auth.forms.authenticate", side_effect=REFUSED):
+        response = visitor.post("/admin/login/", {"username": "agent", "password": "x"})
+    assert response.status_code == 503
+    assert "Ce que vous venez d'envoyer n'a pas été enregistré" in response.content.decode()
