@@ -24,6 +24,7 @@ from labels import facets as label_facets
 
 from . import index_entries
 from .cache import MatchCache
+from .id_arrays import locate
 from .models import SearchDataVersion
 
 POPULATION_BANDS = [
@@ -107,13 +108,7 @@ class FacetData:
     def rows_of(self, page_ids) -> tuple[np.ndarray, np.ndarray]:
         """(rows, positions): the facet rows of the given ids that are visible, and where
         each of them stood in ``page_ids``."""
-        page_ids = np.asarray(page_ids, dtype=np.int64)
-        if not len(page_ids) or not self.size:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        rows = np.searchsorted(self.ids, page_ids)
-        rows[rows >= self.size] = 0
-        visible = self.ids[rows] == page_ids
-        return rows[visible], np.nonzero(visible)[0]
+        return locate(self.ids, page_ids)
 
 
 def _load() -> FacetData:

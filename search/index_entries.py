@@ -16,6 +16,8 @@ from django.db import connection
 
 from initiatives.models import ActionSheetPage
 
+from .id_arrays import locate
+
 
 class IndexEntryMap:
     def __init__(self):
@@ -27,18 +29,11 @@ class IndexEntryMap:
     def page_ids_of(self, entry_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(positions, page ids): where the entries of sheets stand in ``entry_ids`` and
         the sheet each stands for. Entries of other models are left out."""
-        entry_ids = np.asarray(entry_ids, dtype=np.int64)
-        if not len(entry_ids):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        if int(entry_ids.max()) > self.last_read:
+        if len(entry_ids) and int(np.max(entry_ids)) > self.last_read:
             self._read_new_entries()
         known_entries, page_ids = self._arrays
-        if not len(known_entries):
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        found = np.searchsorted(known_entries, entry_ids)
-        found[found >= len(known_entries)] = 0
-        positions = np.nonzero(known_entries[found] == entry_ids)[0]
-        return positions, page_ids[found[positions]]
+        indexes, positions = locate(known_entries, entry_ids)
+        return positions, page_ids[indexes]
 
     def _read_new_entries(self) -> None:
         with self._lock:
