@@ -135,6 +135,8 @@ class SQLiteMatcher:
 class PostgresMatcher:
     """Queries modelsearch's tsvector columns; PostgreSQL stems with atlaas_french."""
 
+    SCORE = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q)"
+
     def _tsquery(self, terms, joiner: str) -> tuple[str, list]:
         from .backends.postgres import SEARCH_CONFIG
 
@@ -164,8 +166,7 @@ class PostgresMatcher:
 
     def all_terms(self, terms) -> Matches:
         # q requires every term, so ``title @@ q`` is the title flag, in the same query.
-        score = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q), title @@ q"
-        rows = self._run(terms, "&&", score, "(title @@ q OR body @@ q)")
+        rows = self._run(terms, "&&", f"{self.SCORE}, title @@ q", "(title @@ q OR body @@ q)")
         return Matches.from_rows(rows, with_title=True)
 
     def title_ids(self, terms) -> np.ndarray:
@@ -173,8 +174,7 @@ class PostgresMatcher:
         return Matches.from_rows(rows).ids
 
     def any_term(self, terms) -> Matches:
-        score = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q)"
-        return Matches.from_rows(self._run(terms, "||", score, "(title @@ q OR body @@ q)"))
+        return Matches.from_rows(self._run(terms, "||", self.SCORE, "(title @@ q OR body @@ q)"))
 
     def autocomplete(self, words: list[str], limit: int) -> list[int]:
         from .backends.postgres import AUTOCOMPLETE_CONFIG
