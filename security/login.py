@@ -34,13 +34,14 @@ def _parts(request, username) -> tuple[str, str]:
 
 
 def throttled_by(request, username) -> str | None:
-    """Why no password may be checked for this attempt: "address", "user" or None."""
+    """Why no password may be checked for this attempt, as the code of the login form's
+    message (ThrottledLoginMixin.error_messages), or None."""
     if request is None:
         return None
     if address_rate_limit.exceeded(client_ip(request)):
-        return "address"
+        return "too_many_attempts_from_address"
     if login_rate_limit.exceeded(*_parts(request, username)):
-        return "user"
+        return "too_many_attempts"
     return None
 
 
@@ -87,9 +88,8 @@ class ThrottledLoginMixin:
     }
 
     def clean(self):
-        reason = throttled_by(self.request, self.data.get("username"))
-        if reason is not None:
-            code = "too_many_attempts" if reason == "user" else "too_many_attempts_from_address"
+        code = throttled_by(self.request, self.data.get("username"))
+        if code is not None:
             raise forms.ValidationError(
                 self.error_messages[code], code=code, params={"minutes": WINDOW_SECONDS // 60}
             )
