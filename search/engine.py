@@ -14,6 +14,7 @@ from django.http import QueryDict
 
 from . import analysis, facets, fulltext
 from .cache import query_key
+from .ordering import first_in_order
 
 FACET_NAMES = [
     "enjeu", "service", "type", "region", "departement", "population", "year",
@@ -109,12 +110,18 @@ class SearchOutcome:
     page: int
     page_count: int
     page_ids: list[int]
-    ordered_ids: np.ndarray  # every matching sheet, in result order (exports)
+    matching_ids: np.ndarray  # every matching sheet, unordered
+    sort_keys: list[np.ndarray]  # their order, as numpy.lexsort keys
     facets: dict[str, list[FacetValue]]
     terms: list[analysis.QueryTerm]
     partial: bool  # no sheet had every word: these have some of them
     data_token: str = ""  # the state of the data this outcome was computed from
     suggestion: str | None = None
+
+    @property
+    def ordered_ids(self) -> np.ndarray:
+        """Every matching sheet in result order (exports): a page only sorts its own."""
+        return self.matching_ids[np.lexsort(self.sort_keys)]
 
 
 def _match_rows(data, terms, matcher):
@@ -198,16 +205,16 @@ def run_search(params: SearchParams, *, with_suggestion: bool = True, data=None)
     dates = data.dates[rows]
     ids = data.ids[rows]
     if params.sort == "date" or not terms:
-        order = np.lexsort((-ids, -dates))
+        sort_keys = [-ids, -dates]
     else:
         # Every word before some words, title before body, score, then the most recent.
-        order = np.lexsort((-ids, -dates, -scores, -title, -tier))
+        sort_keys = [-ids, -dates, -scores, -title, -tier]
     count = len(rows)
     page_count = max(1, math.ceil(count / params.page_size))
     page = min(params.page, page_count)
     start = (page - 1) * params.page_size
-    ordered_ids = ids[order]
-    page_ids = [int(i) for i in ordered_ids[start : start + params.page_size]]
+    first = first_in_order(sort_keys, start + params.page_size)
+    page_ids = [int(i) for i in ids[first[start:]]]
 
     outcome = SearchOutcome(
         params=params,
@@ -216,7 +223,8 @@ def run_search(params: SearchParams, *, with_suggestion: bool = True, data=None)
         page=page,
         page_count=page_count,
         page_ids=page_ids,
-        ordered_ids=ordered_ids,
+        matching_ids=ids,
+        sort_keys=sort_keys,
         facets=facet_counts,
         terms=terms,
         partial=partial,

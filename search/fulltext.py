@@ -1,19 +1,19 @@
-"""Full-text matching: which sheets contain the query's words, and how well.
+"""Full-text matching: which sheets contain a query's words, and how well.
 
 modelsearch keeps the index (its tables on SQLite and PostgreSQL, or the cluster); this
-module reads it in one ranked query per question instead of modelsearch's ``.search()``,
-whose per-row scoring subquery takes seconds at our scale (see SEARCH-NOTES.md). Each
-matcher answers the same three questions for a parsed query:
+module reads it with one ranked query per term instead of modelsearch's ``.search()``,
+whose per-row scoring subquery takes seconds at our scale (see SEARCH-NOTES.md).
 
-- ``all_terms``: ids with a relevance score, for sheets containing every term, and where
-  the same query can tell, whether each title contains every term too;
-- ``title_ids``: ids of the sheets whose title contains every term;
-- ``any_term``: ids and scores for sheets containing at least one term.
+The database matchers answer for one term at a time (``matches``), optionally for some
+sheets only (``within``: the sheets indexed since a term's matches were stored), and name
+each term as the index reads it (``key``), for the term store (``term_store``), which
+combines the terms of a query. A term is a group of alternatives (a compound: its joined
+form, or all its parts).
 
-A term is a group of alternatives (a compound: its joined form or all its parts).
 Visibility (live, public) is not decided here: the engine keeps only ids of visible rows.
 """
 
+import json
 import logging
 from dataclasses import dataclass
 
@@ -28,96 +28,125 @@ from initiatives.models import ActionSheetPage
 
 from . import analysis
 from .index_entries import entry_map
+from .matches import Matches
 
 logger = logging.getLogger(__name__)
 
 TITLE_WEIGHT = 10.0
 # Scores of cluster matches are read for this many sheets at most (Elasticsearch's window).
 CLUSTER_MAX_MATCHES = 10_000
-
-
-@dataclass
-class Matches:
-    """Sheets matching a query, as arrays: a common word matches most of the 15,000 sheets
-    of an edition, and Python objects per match cost more than the query."""
-
-    ids: np.ndarray  # page ids
-    scores: np.ndarray  # higher is better
-    in_title: np.ndarray | None = None  # title holds every term; None: ask title_ids
-
-    @classmethod
-    def from_rows(cls, rows, with_title: bool = False) -> "Matches":
-        """From (id, score[, in title]) rows."""
-        table = np.array(rows, dtype=np.float64).reshape(-1, 3 if with_title else 2)
-        return cls(
-            ids=table[:, 0].astype(np.int64),
-            scores=table[:, 1],
-            in_title=table[:, 2] != 0 if with_title else None,
-        )
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def without(self, page_ids: np.ndarray) -> "Matches":
-        keep = ~np.isin(self.ids, page_ids)
-        in_title = self.in_title[keep] if self.in_title is not None else None
-        return Matches(self.ids[keep], self.scores[keep], in_title)
+STORED_COLUMNS = "t.match_count, t.built_at, t.page_ids, t.scores, t.in_title"
 
 
 def _content_type_id() -> int:
     return ContentType.objects.get_for_model(ActionSheetPage).pk
 
 
+@dataclass(frozen=True)
+class SQLiteTerm:
+    expression: str  # FTS5 syntax of the term, also its key in the term store
+
+    @classmethod
+    def of_stems(cls, stems: tuple[tuple[str, ...], ...]) -> "SQLiteTerm":
+        """From alternatives, each a sequence of stems (analysis.QueryTerm.stems)."""
+        alternatives = [
+            "(" + " AND ".join(f'"{stem}"' for stem in alternative) + ")" for alternative in stems
+        ]
+        return cls("(" + " OR ".join(alternatives) + ")")
+
+    @property
+    def single_words(self) -> bool:
+        """Each alternative is one word (stems are \\w+, so never the word AND)."""
+        return " AND " not in self.expression
+
+
 class SQLiteMatcher:
     """Queries modelsearch's FTS5 table, whose text holds our French stems."""
 
-    def _expression(self, terms, joiner: str, columns: str) -> str:
-        groups = []
-        for term in terms:
-            alternatives = [
-                "(" + " AND ".join(f'"{token}"' for token in alternative) + ")"
-                for alternative in term.stems()
-            ]
-            groups.append("(" + " OR ".join(alternatives) + ")")
-        return "{" + columns + "} : (" + f" {joiner} ".join(groups) + ")"
+    SCORE = f"-bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, {TITLE_WEIGHT})"
+    # Non-zero when the title holds one of the term's words.
+    IN_TITLE = "bm25(wagtailsearch_indexentry_fts, 0.0, 0.0, 1.0)"
 
-    def _run(self, expression: str, scores: list[str]) -> np.ndarray:
-        """Rows of (entry id, *scores) of the FTS table alone: its rowids are turned into
-        page ids in memory (index_entries), not by a join."""
-        columns = "".join(f", {score}" for score in scores)
+    def prepare(self, term: analysis.QueryTerm) -> SQLiteTerm:
+        return SQLiteTerm.of_stems(term.stems())
+
+    def _run(self, expression: str, columns: list[str], within=None) -> np.ndarray:
+        """Rows of (entry id, *columns) from the FTS table alone: its rowids are turned
+        into page ids in memory (index_entries), not by a join. ``within`` keeps the
+        entries of those pages; ``+rowid`` keeps FTS5 from taking the list as a rowid
+        lookup, which re-runs the whole match for each value (0.35 ms each)."""
         sql = (
-            f"SELECT rowid{columns} FROM wagtailsearch_indexentry_fts "  # noqa: S608
-            "WHERE wagtailsearch_indexentry_fts MATCH %s"
+            f"SELECT rowid{''.join(', ' + c for c in columns)} "  # noqa: S608
+            "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s"
         )
+        params = [expression]
+        if within is not None:
+            sql += (
+                " AND +rowid IN (SELECT id FROM wagtailsearch_indexentry "
+                "WHERE content_type_id = %s AND object_id IN (SELECT value FROM json_each(%s)))"
+            )
+            params += [_content_type_id(), json.dumps([str(int(pk)) for pk in within])]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return np.array(rows, dtype=np.float64).reshape(-1, len(scores) + 1)
+        return np.array(rows, dtype=np.float64).reshape(-1, len(columns) + 1)
 
-    def _matches(self, expression: str, with_title: bool) -> Matches:
-        scores = [f"-bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, {TITLE_WEIGHT})"]
-        if with_title:  # non-zero when the title holds one of the query's words
-            scores.append("bm25(wagtailsearch_indexentry_fts, 0.0, 0.0, 1.0)")
-        table = self._run(expression, scores)
+    def matches(self, term: SQLiteTerm, within=None) -> Matches:
+        if term.single_words:  # the title flag comes with the ranking
+            table = self._run(
+                "{body title} : " + term.expression, [self.SCORE, self.IN_TITLE], within
+            )
+            positions, page_ids = entry_map().page_ids_of(table[:, 0].astype(np.int64))
+            return Matches.of(page_ids, table[positions, 1], table[positions, 2] != 0)
+        table = self._run("{body title} : " + term.expression, [self.SCORE], within)
         positions, page_ids = entry_map().page_ids_of(table[:, 0].astype(np.int64))
-        return Matches(
-            ids=page_ids,
-            scores=table[positions, 1],
-            in_title=table[positions, 2] != 0 if with_title else None,
-        )
+        in_title = np.isin(page_ids, self._title_ids("{title} : " + term.expression, within))
+        return Matches.of(page_ids, table[positions, 1], in_title)
 
-    def all_terms(self, terms) -> Matches:
-        # One word (whose alternatives are single words): a title holding one of them holds
-        # the whole query, which the same query tells. Several words need title_ids.
-        single_word = len(terms) == 1 and all(len(alt) == 1 for alt in terms[0].stems())
-        return self._matches(self._expression(terms, "AND", "body title"), single_word)
-
-    def title_ids(self, terms) -> np.ndarray:
-        table = self._run(self._expression(terms, "AND", "title"), [])
+    def _title_ids(self, expression: str, within=None) -> np.ndarray:
+        table = self._run(expression, [], within)
         return entry_map().page_ids_of(table[:, 0].astype(np.int64))[1]
 
-    def any_term(self, terms) -> Matches:
-        return self._matches(self._expression(terms, "OR", "body title"), with_title=False)
+    def title_ids(self, terms: list[SQLiteTerm]) -> np.ndarray:
+        """Sheets whose title holds every term, unranked."""
+        return self._title_ids("{title} : (" + " AND ".join(t.expression for t in terms) + ")")
+
+    def term_of_key(self, key: str) -> SQLiteTerm:
+        return SQLiteTerm(key)
+
+    def stored(self, terms: list[SQLiteTerm]) -> list[tuple[str, tuple | None]]:
+        """(key, stored row or None) of each term; a row is (match count, built at, page
+        ids, scores, in title)."""
+        keys = [term.expression for term in terms]
+        placeholders = ", ".join(["%s"] * len(keys))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT t.key, {STORED_COLUMNS} FROM search_termmatches t "  # noqa: S608
+                f"WHERE t.key IN ({placeholders})",
+                keys,
+            )
+            found = {row[0]: row[1:] for row in cursor.fetchall()}
+        return [(key, found.get(key)) for key in keys]
+
+    def frequent_terms(self, min_matches: int) -> list[tuple[str, SQLiteTerm]]:
+        """(key, term) of every word found in the title or body of at least
+        ``min_matches`` entries, most frequent first, read from FTS5's own statistics."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.atlaas_fts_vocabulary "
+                "USING fts5vocab(main, wagtailsearch_indexentry_fts, col)"
+            )
+            # Entries with the word in the title plus those with it in the body: at least
+            # as many as with it in either, so no frequent word is missed (the store keeps
+            # only the terms that do match ``min_matches`` sheets).
+            cursor.execute(
+                "SELECT term FROM temp.atlaas_fts_vocabulary WHERE col IN ('title', 'body') "
+                "GROUP BY term HAVING sum(doc) >= %s ORDER BY sum(doc) DESC",
+                [min_matches],
+            )
+            words = [row[0] for row in cursor.fetchall()]
+        terms = [SQLiteTerm.of_stems(((word,),)) for word in words if '"' not in word]
+        return [(term.expression, term) for term in terms]
 
     def autocomplete(self, words: list[str], limit: int) -> list[int]:
         expression = "{autocomplete} : (" + " AND ".join(f'"{w}"*' for w in words) + ")"
@@ -132,49 +161,87 @@ class SQLiteMatcher:
             return [int(row[0]) for row in cursor.fetchall()]
 
 
+@dataclass(frozen=True)
+class PostgresTerm:
+    sql: str  # a tsquery expression
+    params: tuple
+
+
 class PostgresMatcher:
     """Queries modelsearch's tsvector columns; PostgreSQL stems with atlaas_french."""
 
     SCORE = f"ts_rank(title, q) * {TITLE_WEIGHT} + ts_rank(body, q)"
 
-    def _tsquery(self, terms, joiner: str) -> tuple[str, list]:
+    def prepare(self, term: analysis.QueryTerm) -> PostgresTerm:
         from .backends.postgres import SEARCH_CONFIG
 
-        groups, params = [], []
-        for term in terms:
-            alternatives = []
-            for alternative in term.alternatives:
-                words = [analysis.prepare(word) or word for word in alternative]
-                alternatives.append(
-                    "(" + " && ".join(["plainto_tsquery(%s, %s)"] * len(words)) + ")"
-                )
-                for word in words:
-                    params += [SEARCH_CONFIG, word]
-            groups.append("(" + " || ".join(alternatives) + ")")
-        return f" {joiner} ".join(groups), params
+        alternatives, params = [], []
+        for alternative in term.alternatives:
+            words = [analysis.prepare(word) or word for word in alternative]
+            alternatives.append("(" + " && ".join(["plainto_tsquery(%s, %s)"] * len(words)) + ")")
+            for word in words:
+                params += [SEARCH_CONFIG, word]
+        return PostgresTerm("(" + " || ".join(alternatives) + ")", tuple(params))
 
-    def _run(self, terms, joiner: str, columns: str, where: str) -> list[tuple]:
-        tsquery, params = self._tsquery(terms, joiner)
+    def _run(self, terms: list[PostgresTerm], joiner: str, columns: str, where: str, within=None):
+        tsquery = f" {joiner} ".join(term.sql for term in terms)
+        params = [param for term in terms for param in term.params]
         sql = (
             f"SELECT object_id::bigint, {columns} FROM wagtailsearch_indexentry, "  # noqa: S608
             f"(SELECT {tsquery} AS q) AS query "
             f"WHERE content_type_id = %s AND {where}"
         )
+        params.append(_content_type_id())
+        if within is not None:
+            sql += " AND object_id = ANY(%s)"
+            params.append([str(int(pk)) for pk in within])
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, _content_type_id()])
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def all_terms(self, terms) -> Matches:
-        # q requires every term, so ``title @@ q`` is the title flag, in the same query.
-        rows = self._run(terms, "&&", f"{self.SCORE}, title @@ q", "(title @@ q OR body @@ q)")
+    def matches(self, term: PostgresTerm, within=None) -> Matches:
+        rows = self._run(
+            [term], "&&", f"{self.SCORE}, title @@ q", "(title @@ q OR body @@ q)", within
+        )
         return Matches.from_rows(rows, with_title=True)
 
-    def title_ids(self, terms) -> np.ndarray:
-        rows = self._run(terms, "&&", "0", "title @@ q")
-        return Matches.from_rows(rows).ids
+    def title_ids(self, terms: list[PostgresTerm]) -> np.ndarray:
+        return Matches.from_rows(self._run(terms, "&&", "0", "title @@ q")).ids
 
-    def any_term(self, terms) -> Matches:
-        return Matches.from_rows(self._run(terms, "||", self.SCORE, "(title @@ q OR body @@ q)"))
+    def term_of_key(self, key: str) -> PostgresTerm:
+        return PostgresTerm("(%s::tsquery)", (key,))
+
+    def stored(self, terms: list[PostgresTerm]) -> list[tuple[str, tuple | None]]:
+        """(key, stored row or None) of each term: the key is the term's tsquery as
+        PostgreSQL writes it, so the query that reads the store also names the terms."""
+        values = ", ".join(
+            f"({position}, ({term.sql})::text)" for position, term in enumerate(terms)
+        )
+        params = [param for term in terms for param in term.params]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT k.key, {STORED_COLUMNS} FROM (VALUES {values}) AS k(position, key) "  # noqa: S608
+                "LEFT JOIN search_termmatches t ON t.key = k.key ORDER BY k.position",
+                params,
+            )
+            rows = cursor.fetchall()
+        return [(row[0], row[1:] if row[1] is not None else None) for row in rows]
+
+    def frequent_terms(self, min_matches: int) -> list[tuple[str, PostgresTerm]]:
+        """(key, term) of every lexeme found in at least ``min_matches`` sheets, most
+        frequent first (ts_stat reads each sheet's tsvectors once)."""
+        documents = (
+            "SELECT title || body FROM wagtailsearch_indexentry "  # noqa: S608
+            f"WHERE content_type_id = {int(_content_type_id())}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, (quote_literal(word)::tsquery)::text FROM ts_stat(%s) "
+                "WHERE ndoc >= %s ORDER BY ndoc DESC",
+                [documents, min_matches],
+            )
+            rows = cursor.fetchall()
+        return [(key, PostgresTerm("(quote_literal(%s)::tsquery)", (word,))) for word, key in rows]
 
     def autocomplete(self, words: list[str], limit: int) -> list[int]:
         from .backends.postgres import AUTOCOMPLETE_CONFIG
@@ -202,7 +269,8 @@ class PostgresMatcher:
 
 
 class ClusterMatcher:
-    """Asks Elasticsearch/OpenSearch through modelsearch's backend; the cluster analyses."""
+    """Asks Elasticsearch/OpenSearch through modelsearch's backend; the cluster analyses
+    and ranks whole queries itself."""
 
     def __init__(self, backend):
         self.backend = backend
@@ -257,9 +325,14 @@ def database_matcher():
 
 
 def get_matcher():
+    """What the engine asks: ``all_terms``, ``any_term``, ``title_ids`` and
+    ``autocomplete`` of parsed query terms."""
     from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
+    from .term_store import TermStore
+
+    database = TermStore(database_matcher())
     backend = get_search_backend("default")
     if isinstance(backend, ElasticsearchBaseSearchBackend):
-        return FallbackMatcher(ClusterMatcher(backend), database_matcher())
-    return database_matcher()
+        return FallbackMatcher(ClusterMatcher(backend), database)
+    return database

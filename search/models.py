@@ -33,3 +33,42 @@ class SearchDataVersion(models.Model):
         version = secrets.randbits(62) + 1
         if not cls.objects.filter(pk=1).update(version=version):
             cls.objects.update_or_create(pk=1, defaults={"version": version})
+
+
+class TermMatches(models.Model):
+    """The sheets one query term matches, with the database's own score for each, stored
+    for terms that match many sheets (``search.term_store``).
+
+    Ranking a common word ("numérique" is in most sheets) takes the database longer than
+    any other step of a search: it scores every match. Stored once, the same answer is
+    read back as three arrays, and corrected for the sheets indexed since (``IndexChange``).
+    """
+
+    key = models.CharField(max_length=500, unique=True)  # the term as the backend reads it
+    match_count = models.PositiveIntegerField()
+    built_at = models.DateTimeField()
+    page_ids = models.BinaryField()  # int32, ascending
+    scores = models.BinaryField()  # float64, one per page id, higher is better
+    in_title = models.BinaryField()  # bits (numpy.packbits), one per page id
+
+    class Meta:
+        verbose_name = "correspondances d'un terme"
+        verbose_name_plural = "correspondances des termes"
+
+    def __str__(self):
+        return self.key
+
+
+class IndexChange(models.Model):
+    """A sheet whose index entry was written at ``changed_at``: stored term matches built
+    before then are corrected for it when read."""
+
+    page_id = models.IntegerField()
+    changed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "changement de l'index"
+        verbose_name_plural = "changements de l'index"
+
+    def __str__(self):
+        return f"{self.page_id} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"

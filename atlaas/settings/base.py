@@ -216,6 +216,11 @@ WAGTAILSEARCH_BACKENDS = search_backends(
 # Answers of the search page and API are cached per state of the searchable data, which
 # publishing or unpublishing changes (search/cache.py). 0 turns the cache off.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
+# Terms matching at least this many sheets have their matches stored (search/term_store.py):
+# below it, the database ranks them in a few milliseconds.
+SEARCH_STORED_TERM_MIN_MATCHES = env_int("SEARCH_STORED_TERM_MIN_MATCHES", 1000)
+# Longest time between the start of an index write and its commit (an import batch).
+SEARCH_INDEX_CHANGE_MARGIN_SECONDS = env_int("SEARCH_INDEX_CHANGE_MARGIN_SECONDS", 120)
 
 LOGGING = {
     "version": 1,

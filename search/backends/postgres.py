@@ -10,7 +10,7 @@ from modelsearch.backends.database.postgres.weights import get_weight
 
 from search import analysis
 
-from .prepared import prepare_objects, with_query_string
+from .prepared import prepare_objects, record_sheet_changes, with_query_string
 
 SEARCH_CONFIG = "atlaas_french"
 AUTOCOMPLETE_CONFIG = "atlaas_simple"
@@ -23,6 +23,7 @@ def _prepared_query(text: str) -> str:
 
 class FrenchPostgresIndex(postgres.PostgresIndex):
     def add_items(self, model, objs):
+        record_sheet_changes(model, objs)
         prepared = prepare_objects(
             objs, text=analysis.prepare, autocomplete=analysis.prepare, weight_of=get_weight
         )

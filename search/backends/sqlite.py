@@ -8,7 +8,7 @@ from modelsearch.backends.database.sqlite import sqlite
 
 from search import analysis
 
-from .prepared import prepare_objects, with_query_string
+from .prepared import prepare_objects, record_sheet_changes, with_query_string
 
 # A token no text can produce: a query made only of stop words then matches nothing.
 NO_MATCH = "\u2205"
@@ -24,6 +24,7 @@ def folded_text(value: str) -> str:
 
 class FrenchSQLiteIndex(sqlite.SQLiteIndex):
     def add_items(self, model, objs):
+        record_sheet_changes(model, objs)
         prepared = prepare_objects(objs, text=stemmed_text, autocomplete=folded_text)
         super().add_items(model, prepared)
 

@@ -1,0 +1,233 @@
+"""Stored matches of the terms that match many sheets, kept in step with the index.
+
+The database ranks every sheet containing a word: for "numérique", in most sheets, that
+took 9–60 ms on SQLite and 47–213 ms on PostgreSQL (15,000 to 100,000 sheets) before
+anything else of a search was done. This store keeps, for each term matching at least
+``SEARCH_STORED_TERM_MIN_MATCHES`` sheets, the database's own answer (page ids, scores,
+title flags) as three arrays in one row, so that a search reads it back in a millisecond.
+
+The database stays the judge of what matches and how well: a stored answer is read
+together with the sheets indexed since it was built (``IndexChange``, written by our
+backends before each write to the index), and the database is asked again about those
+sheets only. When many have changed, the corrected answer is stored again. A term not yet
+stored is matched by the database, and stored if it matches enough sheets;
+``manage.py update_term_matches`` (also run by ``update_index`` and ``seed_demo``) stores
+every frequent term of the index at once.
+
+Scores are the database's at the time each part was computed: idf moves little as a
+collection grows, and a full rebuild refreshes them all.
+"""
+
+import logging
+import time
+from datetime import UTC, timedelta
+
+import numpy as np
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from .matches import Matches, all_of, any_of
+from .models import IndexChange, TermMatches
+
+logger = logging.getLogger(__name__)
+
+MAX_KEY_LENGTH = TermMatches._meta.get_field("key").max_length
+# A stored answer with this many sheets changed since it was built is stored again once
+# corrected (below, correcting it at each search costs less than writing it).
+RESTORE_AFTER_CHANGES = 100
+
+
+def min_matches() -> int:
+    return settings.SEARCH_STORED_TERM_MIN_MATCHES
+
+
+def margin() -> timedelta:
+    """How far before a stored answer was built its changes are still applied: a change
+    is recorded when its index write begins, and that write may commit later (inside a
+    transaction of an import batch), after an answer built in between."""
+    return timedelta(seconds=settings.SEARCH_INDEX_CHANGE_MARGIN_SECONDS)
+
+
+def record_changes(page_ids) -> None:
+    """Notes that the index entries of these sheets are about to be written."""
+    now = timezone.now()
+    IndexChange.objects.bulk_create(
+        [IndexChange(page_id=int(pk), changed_at=now) for pk in page_ids], batch_size=1000
+    )
+
+
+def _decode(row) -> tuple[int, object, Matches]:
+    count, built_at, page_ids, scores, in_title = row
+    if isinstance(built_at, str):  # raw SQLite rows
+        built_at = TermMatches._meta.get_field("built_at").to_python(built_at)
+    if timezone.is_naive(built_at):
+        built_at = timezone.make_aware(built_at, UTC)
+    ids = np.frombuffer(page_ids, dtype=np.int32).astype(np.int64)
+    flags = np.unpackbits(np.frombuffer(in_title, dtype=np.uint8), count=len(ids)).astype(bool)
+    return count, built_at, Matches(ids, np.frombuffer(scores, dtype=np.float64), flags)
+
+
+class TermStore:
+    """The engine's matcher on the database index: each query term from the store or
+    the database, combined in memory (``matches.all_of``, ``any_of``)."""
+
+    def __init__(self, matcher):
+        self.matcher = matcher
+
+    def all_terms(self, terms) -> Matches:
+        return all_of(self.per_term(terms))
+
+    def any_term(self, terms) -> Matches:
+        return any_of(self.per_term(terms))
+
+    def title_ids(self, terms) -> np.ndarray:
+        return self.matcher.title_ids([self.matcher.prepare(term) for term in terms])
+
+    def autocomplete(self, words: list[str], limit: int) -> list[int]:
+        return self.matcher.autocomplete(words, limit)
+
+    def per_term(self, terms) -> list[Matches]:
+        prepared = [self.matcher.prepare(term) for term in terms]
+        now = timezone.now()  # before anything is read: what is built here is as of now
+        stored = [
+            (key, _decode(row) if row is not None else None)
+            for key, row in self.matcher.stored(prepared)
+        ]
+        built = [entry[1] for _key, entry in stored if entry is not None]
+        changes = _changes_since(min(built) - margin()) if built else None
+        found = []
+        for term, (key, entry) in zip(prepared, stored, strict=True):
+            if entry is None:
+                matches = self.matcher.matches(term)
+                if len(matches) >= min_matches():
+                    _save(key, matches, now)
+            else:
+                matches = self._corrected(term, key, entry, changes, now)
+            found.append(matches)
+        return found
+
+    def _corrected(self, term, key, entry, changes, now) -> Matches:
+        """The stored answer with what the index now says of the sheets changed since."""
+        count, built_at, stored = entry
+        page_ids, changed_at = changes
+        changed = np.unique(page_ids[changed_at >= np.datetime64(_naive(built_at - margin()))])
+        if not len(changed):
+            return stored
+        if len(changed) >= count:  # asking about all of them costs no more
+            matches = self.matcher.matches(term)
+        else:
+            matches = stored.without(changed).merged_with(
+                self.matcher.matches(term, within=changed)
+            )
+        if len(changed) >= RESTORE_AFTER_CHANGES and built_at < now - margin():
+            _save(key, matches, now)
+        return matches
+
+
+def _naive(moment):
+    """A UTC moment numpy can compare (numpy datetimes carry no time zone)."""
+    return timezone.make_naive(moment, UTC) if timezone.is_aware(moment) else moment
+
+
+def _changes_since(moment) -> tuple[np.ndarray, np.ndarray]:
+    rows = list(
+        IndexChange.objects.filter(changed_at__gte=moment).values_list("page_id", "changed_at")
+    )
+    page_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    changed_at = np.array([_naive(row[1]) for row in rows], dtype="datetime64[us]")
+    return page_ids, changed_at
+
+
+def _encode(matches: Matches) -> dict:
+    return {
+        "match_count": len(matches),
+        "page_ids": matches.ids.astype(np.int32).tobytes(),
+        "scores": matches.scores.astype(np.float64).tobytes(),
+        "in_title": np.packbits(matches.in_title.astype(bool)).tobytes(),
+    }
+
+
+def _save(key: str, matches: Matches, built_at, wait: bool = False) -> bool:
+    """Stores a term's matches. Searches write here too, without ``wait``: a store that
+    cannot be written at once (the SQLite file locked by an import, a read-only replica)
+    only makes them slower."""
+    if not key or len(key) > MAX_KEY_LENGTH:
+        return False
+    row = TermMatches(key=key, built_at=built_at, **_encode(matches))
+    try:
+        with _LockWait(None if wait else 0.05), transaction.atomic():
+            TermMatches.objects.bulk_create(
+                [row],
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=["match_count", "built_at", "page_ids", "scores", "in_title"],
+            )
+        return True
+    except DatabaseError:
+        logger.info("Term matches of %r not stored", key, exc_info=True)
+        return False
+
+
+class _LockWait:
+    """On SQLite, waits at most ``seconds`` for the write lock (None: the connection's own
+    20 s, see settings): a search stores only if it can at once."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.timeout = None
+
+    def __enter__(self):
+        if self.seconds is not None and connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA busy_timeout")
+                self.timeout = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA busy_timeout = {int(self.seconds * 1000)}")
+
+    def __exit__(self, *exc):
+        if self.timeout is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(self.timeout)}")
+
+
+def rebuild(matcher, progress=None) -> dict:
+    """Stores the matches of every term that matches enough sheets: the index's frequent
+    words and the terms already stored (compounds, words searched since). Drops the terms
+    that no longer match enough, and the changes no stored answer needs any more. Safe to
+    run again at any time; searches go on meanwhile (each term is replaced in one write).
+
+    ``progress(done, total)`` is called as terms are stored."""
+    started = timezone.now()
+    clock = time.monotonic()
+    terms = dict(matcher.frequent_terms(min_matches()))
+    for key in TermMatches.objects.values_list("key", flat=True):
+        terms.setdefault(key, matcher.term_of_key(key))
+    stored, dropped, postings = 0, [], 0
+    for done, (key, term) in enumerate(terms.items(), start=1):
+        matches = matcher.matches(term)
+        if len(matches) >= min_matches() and _save(key, matches, started, wait=True):
+            stored += 1
+            postings += len(matches)
+        else:
+            dropped.append(key)
+        if progress and (done % 50 == 0 or done == len(terms)):
+            progress(done, len(terms))
+    TermMatches.objects.filter(key__in=dropped, built_at__lt=started).delete()
+    prune_changes()
+    return {
+        "terms": stored,
+        "matches": postings,
+        "examined": len(terms),
+        "seconds": time.monotonic() - clock,
+    }
+
+
+def prune_changes() -> int:
+    """Forgets the changes older than every stored answer, minus the margin."""
+    # A search may be storing an answer as of now: the last margin's changes stay.
+    oldest = TermMatches.objects.aggregate(oldest=Min("built_at"))["oldest"]
+    horizon = min(oldest, timezone.now()) if oldest is not None else timezone.now()
+    deleted, _ = IndexChange.objects.filter(changed_at__lt=horizon - margin()).delete()
+    return deleted
