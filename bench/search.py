@@ -8,7 +8,9 @@
 
 The database is prepared once and reused: a SQLite file in bench/data/ (or ``--database``),
 or the PostgreSQL database of ``DATABASE_URL``; it is seeded with ``seed_demo`` only when
-it holds fewer published sheets than asked.
+it holds fewer published sheets than asked. Its term store (search.term_store) is filled
+if empty, then ``--pending-changes`` sheets are reindexed, as if edited since: every cold
+request finds them pending and corrects the stored answers it reads for them.
 
 For each query (a common word, a rare word, three words, words without accents, a typo;
 each with and without two facet filters; and filters without words) it prints, for
@@ -60,15 +62,36 @@ def timed(function, runs, before=None):
     return samples, result
 
 
+PENDING = []  # index changes every cold request finds pending (see pending_changes)
+
+
+def pending_changes(count: int) -> list[int]:
+    """Reindexes ``count`` published sheets, as if edited since the term store was last
+    written: every stored answer a cold request reads is then corrected for them."""
+    from initiatives import page_tree
+    from initiatives.models import ActionSheetPage
+    from search.models import IndexChange
+
+    pks = list(ActionSheetPage.objects.live().order_by("?").values_list("pk", flat=True)[:count])
+    if pks:
+        page_tree.reindex(ActionSheetPage, pks)
+    return list(IndexChange.objects.filter(page_id__in=pks).values_list("pk", flat=True))
+
+
 def empty_search_caches():
     """Forget cached matches and answers, keeping the facet data (loaded once per data
-    version in every worker, not per query)."""
+    version in every worker, not per query). The pending changes are dated now, so that
+    no stored answer is ever built after them."""
     from django.core.cache import cache
+    from django.utils import timezone
 
     from search import facets
+    from search.models import IndexChange
 
     facets.facet_data().matches.clear()
     cache.clear()
+    if PENDING:
+        IndexChange.objects.filter(pk__in=PENDING).update(changed_at=timezone.now())
     # Wagtail keeps the sites' root paths in the same cache, filled once for all visitors:
     # a first visitor of a query does not wait for them.
     from wagtail.models import Site
@@ -163,6 +186,10 @@ def prepare_database(args):
             "seed_demo", sheets=args.sheets, collectivities=args.collectivities, verbosity=1
         )
         published = ActionSheetPage.objects.live().count()
+    from search.models import TermMatches
+
+    if not TermMatches.objects.exists():  # a database seeded before the term store
+        call_command("update_term_matches")
     from initiatives.planner_statistics import refresh_planner_statistics
 
     refresh_planner_statistics()
@@ -278,9 +305,16 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--no-stock", action="store_true", help="skip Wagtail's .search()")
     parser.add_argument("--stock-timeout", type=float, default=30.0)
+    parser.add_argument(
+        "--pending-changes",
+        type=int,
+        default=50,
+        help="fiches modifiées depuis l'enregistrement des termes fréquents (défaut : 50)",
+    )
     args = parser.parse_args()
 
     published = prepare_database(args)
+    PENDING.extend(pending_changes(args.pending_changes))
     from django.db import connection
     from django.test import Client
 
@@ -288,6 +322,7 @@ def main():
     client = Client(HTTP_HOST="localhost")
     print(
         f"\n{published} fiches publiées · {connection.vendor} · {args.runs} mesures par ligne · "
+        f"{args.pending_changes} fiches modifiées en attente · "
         f"charge {os.getloadavg()[0]:.1f} · {time.strftime('%Y-%m-%d %H:%M %Z')}\n"
     )
     search_table(client, count_queries, args)

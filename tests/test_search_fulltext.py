@@ -18,12 +18,13 @@ def town(referentiel):
     return make_collectivity("35288", "Saint-Malo", "ville")
 
 
-def sheet(town, title, body=""):
+def sheet(town, title, body="", **fields):
     return make_sheet(
         town,
         title=title,
         synthese=f"<p>{body}</p>",
         services=[Service.objects.get(slug="wi-fi-public")],
+        **fields,
     )
 
 

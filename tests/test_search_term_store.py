@@ -12,12 +12,12 @@ from django.db.models.query import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from initiatives.models import Service
 from search import analysis, fulltext, term_store
 from search.matches import all_of, any_of
 from search.models import IndexChange, TermMatches
 
-from .factories import make_collectivity, make_sheet
+from .factories import make_collectivity
+from .test_search_fulltext import sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def town(referentiel):
     return make_collectivity("35288", "Saint-Malo", "ville")
-
-
-def sheet(town, title, body="", **fields):
-    return make_sheet(
-        town,
-        title=title,
-        synthese=f"<p>{body}</p>",
-        services=[Service.objects.get(slug="wi-fi-public")],
-        **fields,
-    )
 
 
 def edit(page, **fields):
