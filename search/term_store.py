@@ -11,15 +11,14 @@ together with the sheets indexed since it was built (``IndexChange``, written by
 backends before each write to the index), and the database is asked again about those
 sheets only. When many have changed, the corrected answer is stored again. A term not yet
 stored is matched by the database, and stored if it matches enough sheets;
-``manage.py update_term_matches`` (also run by ``update_index`` and ``seed_demo``) stores
-every frequent term of the index at once.
+``manage.py update_term_matches`` (``term_rebuild``, also run by ``update_index`` and
+``seed_demo``) stores every frequent term of the index at once.
 
 Scores are the database's at the time each part was computed: idf moves little as a
 collection grows, and a full rebuild refreshes them all.
 """
 
 import logging
-import time
 from datetime import UTC, timedelta
 
 import numpy as np
@@ -103,7 +102,7 @@ class TermStore:
             if entry is None:
                 matches = self.matcher.matches(term)
                 if len(matches) >= min_matches():
-                    _save(key, matches, now)
+                    save(key, matches, now)
             else:
                 matches = self._corrected(term, key, entry, changes, now)
             found.append(matches)
@@ -123,7 +122,7 @@ class TermStore:
                 self.matcher.matches(term, within=changed)
             )
         if len(changed) >= RESTORE_AFTER_CHANGES and built_at < now - margin():
-            _save(key, matches, now)
+            save(key, matches, now)
         return matches
 
 
@@ -150,7 +149,7 @@ def _encode(matches: Matches) -> dict:
     }
 
 
-def _save(key: str, matches: Matches, built_at, wait: bool = False) -> bool:
+def save(key: str, matches: Matches, built_at, wait: bool = False) -> bool:
     """Stores a term's matches. Searches write here too, without ``wait``: a store that
     cannot be written at once (the SQLite file locked by an import, a read-only replica)
     only makes them slower."""
@@ -190,38 +189,6 @@ class _LockWait:
         if self.timeout is not None:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA busy_timeout = {int(self.timeout)}")
-
-
-def rebuild(matcher, progress=None) -> dict:
-    """Stores the matches of every term that matches enough sheets: the index's frequent
-    words and the terms already stored (compounds, words searched since). Drops the terms
-    that no longer match enough, and the changes no stored answer needs any more. Safe to
-    run again at any time; searches go on meanwhile (each term is replaced in one write).
-
-    ``progress(done, total)`` is called as terms are stored."""
-    started = timezone.now()
-    clock = time.monotonic()
-    terms = dict(matcher.frequent_terms(min_matches()))
-    for key in TermMatches.objects.values_list("key", flat=True):
-        terms.setdefault(key, matcher.term_of_key(key))
-    stored, dropped, postings = 0, [], 0
-    for done, (key, term) in enumerate(terms.items(), start=1):
-        matches = matcher.matches(term)
-        if len(matches) >= min_matches() and _save(key, matches, started, wait=True):
-            stored += 1
-            postings += len(matches)
-        else:
-            dropped.append(key)
-        if progress and (done % 50 == 0 or done == len(terms)):
-            progress(done, len(terms))
-    TermMatches.objects.filter(key__in=dropped, built_at__lt=started).delete()
-    prune_changes()
-    return {
-        "terms": stored,
-        "matches": postings,
-        "examined": len(terms),
-        "seconds": time.monotonic() - clock,
-    }
 
 
 def prune_changes() -> int:

@@ -12,7 +12,7 @@ from django.db.models.query import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from search import analysis, fulltext, term_store
+from search import analysis, fulltext, term_rebuild, term_store
 from search.matches import all_of, any_of
 from search.models import IndexChange, TermMatches
 
@@ -167,7 +167,7 @@ def test_rebuild_stores_the_frequent_terms_under_the_keys_searches_read(town, se
     sheet(town, "Ateliers du mercredi", "Programmation et robotique.")
     matcher = fulltext.database_matcher()
 
-    report = term_store.rebuild(matcher)
+    report = term_rebuild.rebuild(matcher)
     # However the word is typed, its search finds the stored answer.
     for typed in ("robotique", "ROBOTIQUE", "Robotiques", "programmation"):
         ((key, row),) = matcher.stored([matcher.prepare(analysis.parse_query(typed)[0])])
@@ -180,11 +180,11 @@ def test_rebuild_stores_the_frequent_terms_under_the_keys_searches_read(town, se
 
     edit(first, title="Club du collège", synthese="<p>Un aquarium.</p>")
     edit(second, title="Médiathèque", synthese="<p>Programmation.</p>")
-    again = term_store.rebuild(matcher)
+    again = term_rebuild.rebuild(matcher)
     assert again["terms"] == report["terms"] - 1  # robotique is in one sheet now
     ((key, row),) = matcher.stored([matcher.prepare(analysis.parse_query("robotique")[0])])
     assert row is None
-    assert term_store.rebuild(matcher)["terms"] == again["terms"]  # safe to run again
+    assert term_rebuild.rebuild(matcher)["terms"] == again["terms"]  # safe to run again
 
 
 def test_update_index_stores_the_frequent_terms(town, quiet_command):
@@ -200,7 +200,7 @@ def test_a_stored_search_costs_the_same_queries_whatever_the_number_of_sheets(to
     def cold_search_queries() -> int:
         from search import facets
 
-        term_store.rebuild(fulltext.database_matcher())
+        term_rebuild.rebuild(fulltext.database_matcher())
         facets.forget()  # an answer never computed since the data changed
         with CaptureQueriesContext(term_store.connection) as queries:
             assert client.get("/api/search/", {"q": "robotique"}).status_code == 200
@@ -223,3 +223,34 @@ def test_changes_no_stored_answer_needs_are_forgotten(town, settings):
     recent = IndexChange.objects.create(page_id=1, changed_at=timezone.now())
     term_store.prune_changes()
     assert list(IndexChange.objects.all()) == [recent]
+
+
+# Threads see committed data only: a transactional database, emptied after the test and
+# restored from its serialized copy, so it runs in make test's pass of live tests.
+@pytest.mark.live
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rebuild_in_several_threads_stores_what_one_thread_does(referentiel, settings):
+    if term_store.connection.vendor == "sqlite" and term_store.connection.is_in_memory_db():
+        pytest.skip("threads cannot share an in-memory SQLite database (one thread there)")
+    settings.SEARCH_STORED_TERM_MIN_MATCHES = 2
+    town = make_collectivity("35288", "Saint-Malo", "ville")
+    for number in range(6):
+        sheet(town, f"Robotique {number}", "Programmation au collège." if number % 2 else "")
+    matcher = fulltext.database_matcher()
+
+    def stored():
+        return {
+            row.key: (row.match_count, row.page_ids, row.scores, row.in_title)
+            for row in TermMatches.objects.all()
+        }
+
+    assert term_rebuild.rebuild(matcher, workers=1)["terms"] >= 3
+    alone = stored()
+    TermMatches.objects.all().delete()
+    assert term_rebuild.rebuild(matcher, workers=3)["terms"] == len(alone)
+    assert {key: value[0] for key, value in stored().items()} == {
+        key: value[0] for key, value in alone.items()
+    }
+    assert {key: bytes(value[1]) for key, value in stored().items()} == {
+        key: bytes(value[1]) for key, value in alone.items()
+    }

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search import fulltext, term_store
+from search import fulltext, term_rebuild
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ def run(stdout) -> dict:
     def progress(done, total):
         stdout.write(f"  {done} / {total} termes")
 
-    report = term_store.rebuild(fulltext.database_matcher(), progress)
+    report = term_rebuild.rebuild(fulltext.database_matcher(), progress)
     stdout.write(
         f"Termes fréquents : {report['terms']} enregistré(s) sur {report['examined']} examiné(s) "
         f"({report['matches']} correspondances) en {report['seconds']:.1f} s."
