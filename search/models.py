@@ -1,6 +1,7 @@
 import secrets
 
 from django.db import models
+from django.db.models.functions import Now
 
 
 class SearchDataVersion(models.Model):
@@ -59,12 +60,21 @@ class TermMatches(models.Model):
         return self.key
 
 
+class ClockNow(Now):
+    """The database's clock as the row is written: PostgreSQL's ``now()`` is its
+    transaction's start, the same for every row of a long transaction."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return "clock_timestamp()", []
+
+
 class IndexChange(models.Model):
     """A sheet whose index entry was written at ``changed_at``: stored term matches built
     before then are corrected for it when read."""
 
     page_id = models.IntegerField()
-    changed_at = models.DateTimeField(db_index=True)
+    # The database's clock, as term_store.settled_moment reads it.
+    changed_at = models.DateTimeField(db_index=True, db_default=ClockNow())
 
     class Meta:
         verbose_name = "changement de l'index"

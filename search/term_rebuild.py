@@ -12,10 +12,9 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connection
-from django.utils import timezone
 
 from .models import TermMatches
-from .term_store import min_matches, prune_changes, save
+from .term_store import min_matches, prune_changes, save, settled_moment
 
 
 def default_workers() -> int:
@@ -35,7 +34,9 @@ def rebuild(matcher, progress=None, workers: int | None = None) -> dict:
     run again at any time; searches go on meanwhile (each term is replaced in one write).
 
     ``progress(done, total)`` is called as terms are stored."""
-    started = timezone.now()
+    # Every change recorded before this moment is in what the terms are matched on: right
+    # after update_index or seed_demo, no stored answer has any change to apply.
+    started = settled_moment()
     clock = time.monotonic()
     terms = dict(matcher.frequent_terms(min_matches()))  # most frequent first
     for key in TermMatches.objects.values_list("key", flat=True):

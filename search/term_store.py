@@ -44,26 +44,52 @@ def min_matches() -> int:
 
 
 def margin() -> timedelta:
-    """How far before a stored answer was built its changes are still applied: a change
-    is recorded when its index write begins, and that write may commit later (inside a
-    transaction of an import batch), after an answer built in between."""
+    """How long an index write may take to commit after its change was recorded (inside
+    an import batch's transaction). An answer stored by a search is dated that much
+    before it was built, so that a change still in flight is applied when read."""
     return timedelta(seconds=settings.SEARCH_INDEX_CHANGE_MARGIN_SECONDS)
 
 
 def record_changes(page_ids) -> None:
-    """Notes that the index entries of these sheets are about to be written."""
-    now = timezone.now()
+    """Notes that the index entries of these sheets are about to be written (dated by the
+    database's clock, as ``settled_moment`` reads it)."""
     IndexChange.objects.bulk_create(
-        [IndexChange(page_id=int(pk), changed_at=now) for pk in page_ids], batch_size=1000
+        [IndexChange(page_id=int(pk)) for pk in page_ids], batch_size=1000
     )
+
+
+def settled_moment():
+    """A moment before which every recorded change has committed, so that an answer built
+    from what the database shows from now on holds all of them; the changes recorded
+    since are the ones to apply.
+
+    PostgreSQL: the start of the oldest transaction still open on this database (any
+    change it recorded is dated later). SQLite writes one transaction at a time: once
+    this connection holds the write lock, none is halfway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT LEAST(clock_timestamp(), min(xact_start)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return cursor.fetchone()[0]
+    if connection.vendor == "sqlite":
+        with transaction.atomic(), connection.cursor() as cursor:  # BEGIN IMMEDIATE
+            cursor.execute("SELECT STRFTIME('%Y-%m-%d %H:%M:%f', 'now')")
+            return _moment(cursor.fetchone()[0])
+    return timezone.now() - margin()
+
+
+def _moment(value):
+    """A moment read by raw SQL: an aware datetime (PostgreSQL) or UTC text (SQLite)."""
+    if isinstance(value, str):
+        value = TermMatches._meta.get_field("built_at").to_python(value)
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
 def _decode(row) -> tuple[int, object, Matches]:
     count, built_at, page_ids, scores, in_title = row
-    if isinstance(built_at, str):  # raw SQLite rows
-        built_at = TermMatches._meta.get_field("built_at").to_python(built_at)
-    if timezone.is_naive(built_at):
-        built_at = timezone.make_aware(built_at, UTC)
+    built_at = _moment(built_at)
     ids = np.frombuffer(page_ids, dtype=np.int32).astype(np.int64)
     flags = np.unpackbits(np.frombuffer(in_title, dtype=np.uint8), count=len(ids)).astype(bool)
     return count, built_at, Matches(ids, np.frombuffer(scores, dtype=np.float64), flags)
@@ -90,29 +116,31 @@ class TermStore:
 
     def per_term(self, terms) -> list[Matches]:
         prepared = [self.matcher.prepare(term) for term in terms]
-        now = timezone.now()  # before anything is read: what is built here is as of now
+        # Before anything is read: what is built here holds every change committed by
+        # then, and is dated a margin earlier for the writes still in flight.
+        as_of = timezone.now() - margin()
         stored = [
             (key, _decode(row) if row is not None else None)
             for key, row in self.matcher.stored(prepared)
         ]
         built = [entry[1] for _key, entry in stored if entry is not None]
-        changes = _changes_since(min(built) - margin()) if built else None
+        changes = _changes_since(min(built)) if built else None
         found = []
         for term, (key, entry) in zip(prepared, stored, strict=True):
             if entry is None:
                 matches = self.matcher.matches(term)
                 if len(matches) >= min_matches():
-                    save(key, matches, now)
+                    save(key, matches, as_of)
             else:
-                matches = self._corrected(term, key, entry, changes, now)
+                matches = self._corrected(term, key, entry, changes, as_of)
             found.append(matches)
         return found
 
-    def _corrected(self, term, key, entry, changes, now) -> Matches:
+    def _corrected(self, term, key, entry, changes, as_of) -> Matches:
         """The stored answer with what the index now says of the sheets changed since."""
         count, built_at, stored = entry
         page_ids, changed_at = changes
-        changed = np.unique(page_ids[changed_at >= np.datetime64(_naive(built_at - margin()))])
+        changed = np.unique(page_ids[changed_at >= np.datetime64(_naive(built_at))])
         if not len(changed):
             return stored
         if len(changed) >= count:  # asking about all of them costs no more
@@ -121,8 +149,8 @@ class TermStore:
             matches = stored.without(changed).merged_with(
                 self.matcher.matches(term, within=changed)
             )
-        if len(changed) >= RESTORE_AFTER_CHANGES and built_at < now - margin():
-            save(key, matches, now)
+        if len(changed) >= RESTORE_AFTER_CHANGES and built_at < as_of:
+            save(key, matches, as_of)
         return matches
 
 
@@ -192,9 +220,11 @@ class _LockWait:
 
 
 def prune_changes() -> int:
-    """Forgets the changes older than every stored answer, minus the margin."""
-    # A search may be storing an answer as of now: the last margin's changes stay.
+    """Forgets the changes older than every stored answer."""
+    # A search may be storing an answer as of a margin ago: those changes stay.
+    horizon = timezone.now() - margin()
     oldest = TermMatches.objects.aggregate(oldest=Min("built_at"))["oldest"]
-    horizon = min(oldest, timezone.now()) if oldest is not None else timezone.now()
-    deleted, _ = IndexChange.objects.filter(changed_at__lt=horizon - margin()).delete()
+    if oldest is not None:
+        horizon = min(horizon, oldest)
+    deleted, _ = IndexChange.objects.filter(changed_at__lt=horizon).delete()
     return deleted
