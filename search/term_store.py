@@ -45,8 +45,9 @@ def min_matches() -> int:
 
 def margin() -> timedelta:
     """How long an index write may take to commit after its change was recorded (inside
-    an import batch's transaction). An answer stored by a search is dated that much
-    before it was built, so that a change still in flight is applied when read."""
+    an import batch's transaction), plus any difference between the web servers' clocks
+    and the database's. An answer stored by a search is dated that much before it was
+    built, so that a change still in flight is applied when read."""
     return timedelta(seconds=settings.SEARCH_INDEX_CHANGE_MARGIN_SECONDS)
 
 
