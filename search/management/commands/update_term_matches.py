@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from search import fulltext, term_rebuild
+from initiatives.demo.voice import thousands
+from search import fulltext, term_rebuild, term_store
 
 
 class Command(BaseCommand):
@@ -18,14 +19,18 @@ class Command(BaseCommand):
 def run(stdout) -> dict:
     """Rebuilds the store, printing progress on ``stdout``; also run after indexing by
     ``update_index`` and ``seed_demo``."""
-    stdout.write("Termes fréquents : recherche dans l'index…")
+    stdout.write(
+        f"Termes fréquents (présents dans {thousands(term_store.min_matches())} fiches ou "
+        "plus) : recherche dans l'index…"
+    )
 
     def progress(done, total):
         stdout.write(f"  {done} / {total} termes")
 
     report = term_rebuild.rebuild(fulltext.database_matcher(), progress)
     stdout.write(
-        f"Termes fréquents : {report['terms']} enregistré(s) sur {report['examined']} examiné(s) "
-        f"({report['matches']} correspondances) en {report['seconds']:.1f} s."
+        f"Termes fréquents : {thousands(report['terms'])} enregistré(s) sur "
+        f"{thousands(report['examined'])} examiné(s) ({thousands(report['matches'])} "
+        f"correspondances) en {report['seconds']:.1f} s."
     )
     return report
