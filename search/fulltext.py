@@ -92,15 +92,14 @@ class SQLiteMatcher:
         return np.array(rows, dtype=np.float64).reshape(-1, len(columns) + 1)
 
     def matches(self, term: SQLiteTerm, within=None) -> Matches:
-        if term.single_words:  # the title flag comes with the ranking
-            table = self._run(
-                "{body title} : " + term.expression, [self.SCORE, self.IN_TITLE], within
-            )
-            positions, page_ids = entry_map().page_ids_of(table[:, 0].astype(np.int64))
-            return Matches.of(page_ids, table[positions, 1], table[positions, 2] != 0)
-        table = self._run("{body title} : " + term.expression, [self.SCORE], within)
+        # One word per alternative: the title flag comes with the ranking.
+        columns = [self.SCORE, self.IN_TITLE] if term.single_words else [self.SCORE]
+        table = self._run("{body title} : " + term.expression, columns, within)
         positions, page_ids = entry_map().page_ids_of(table[:, 0].astype(np.int64))
-        in_title = np.isin(page_ids, self._title_ids("{title} : " + term.expression, within))
+        if term.single_words:
+            in_title = table[positions, 2] != 0
+        else:
+            in_title = np.isin(page_ids, self._title_ids("{title} : " + term.expression, within))
         return Matches.of(page_ids, table[positions, 1], in_title)
 
     def _title_ids(self, expression: str, within=None) -> np.ndarray:
@@ -183,8 +182,9 @@ class PostgresMatcher:
                 params += [SEARCH_CONFIG, word]
         return PostgresTerm("(" + " || ".join(alternatives) + ")", tuple(params))
 
-    def _run(self, terms: list[PostgresTerm], joiner: str, columns: str, where: str, within=None):
-        tsquery = f" {joiner} ".join(term.sql for term in terms)
+    def _run(self, terms: list[PostgresTerm], columns: str, where: str, within=None):
+        """Rows of (page id, *columns) for the sheets matching every term (``q``)."""
+        tsquery = " && ".join(term.sql for term in terms)
         params = [param for term in terms for param in term.params]
         sql = (
             f"SELECT object_id::bigint, {columns} FROM wagtailsearch_indexentry, "  # noqa: S608
@@ -200,13 +200,11 @@ class PostgresMatcher:
             return cursor.fetchall()
 
     def matches(self, term: PostgresTerm, within=None) -> Matches:
-        rows = self._run(
-            [term], "&&", f"{self.SCORE}, title @@ q", "(title @@ q OR body @@ q)", within
-        )
+        rows = self._run([term], f"{self.SCORE}, title @@ q", "(title @@ q OR body @@ q)", within)
         return Matches.from_rows(rows, with_title=True)
 
     def title_ids(self, terms: list[PostgresTerm]) -> np.ndarray:
-        return Matches.from_rows(self._run(terms, "&&", "0", "title @@ q")).ids
+        return Matches.from_rows(self._run(terms, "0", "title @@ q")).ids
 
     def term_of_key(self, key: str) -> PostgresTerm:
         return PostgresTerm("(%s::tsquery)", (key,))
