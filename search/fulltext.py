@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 TITLE_WEIGHT = 10.0
 # Scores of cluster matches are read for this many sheets at most (Elasticsearch's window).
 CLUSTER_MAX_MATCHES = 10_000
-STORED_COLUMNS = "t.match_count, t.built_at, t.page_ids, t.scores, t.in_title"
+STORED_COLUMNS = "t.built_at, t.page_ids, t.scores, t.in_title"
 
 
 def _content_type_id() -> int:
@@ -114,8 +114,8 @@ class SQLiteMatcher:
         return SQLiteTerm(key)
 
     def stored(self, terms: list[SQLiteTerm]) -> list[tuple[str, tuple | None]]:
-        """(key, stored row or None) of each term; a row is (match count, built at, page
-        ids, scores, in title)."""
+        """(key, stored row or None) of each term; a row is (built at, page ids, scores,
+        in title)."""
         keys = [term.expression for term in terms]
         placeholders = ", ".join(["%s"] * len(keys))
         with connection.cursor() as cursor:

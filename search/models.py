@@ -46,7 +46,6 @@ class TermMatches(models.Model):
     """
 
     key = models.CharField(max_length=500, unique=True)  # the term as the backend reads it
-    match_count = models.PositiveIntegerField()
     built_at = models.DateTimeField()
     page_ids = models.BinaryField()  # int32, ascending
     scores = models.BinaryField()  # float64, one per page id, higher is better
@@ -58,6 +57,10 @@ class TermMatches(models.Model):
 
     def __str__(self):
         return self.key
+
+    @property
+    def match_count(self) -> int:
+        return len(self.page_ids) // 4  # int32 each
 
 
 class ClockNow(Now):

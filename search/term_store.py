@@ -88,12 +88,11 @@ def _moment(value):
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
-def _decode(row) -> tuple[int, object, Matches]:
-    count, built_at, page_ids, scores, in_title = row
-    built_at = _moment(built_at)
+def _decode(row) -> tuple[object, Matches]:
+    built_at, page_ids, scores, in_title = row
     ids = np.frombuffer(page_ids, dtype=np.int32).astype(np.int64)
     flags = np.unpackbits(np.frombuffer(in_title, dtype=np.uint8), count=len(ids)).astype(bool)
-    return count, built_at, Matches(ids, np.frombuffer(scores, dtype=np.float64), flags)
+    return _moment(built_at), Matches(ids, np.frombuffer(scores, dtype=np.float64), flags)
 
 
 class TermStore:
@@ -124,8 +123,10 @@ class TermStore:
             (key, _decode(row) if row is not None else None)
             for key, row in self.matcher.stored(prepared)
         ]
-        built = [entry[1] for _key, entry in stored if entry is not None]
-        changes = _changes_since(min(built)) if built else None
+        # The sheets changed since each date some answer was built (one date after a
+        # rebuild, whatever the number of words).
+        dates = {entry[0] for _key, entry in stored if entry is not None}
+        changed_since = {built_at: _changed_since(built_at) for built_at in dates}
         found = []
         for term, (key, entry) in zip(prepared, stored, strict=True):
             if entry is None:
@@ -133,18 +134,16 @@ class TermStore:
                 if len(matches) >= min_matches():
                     save(key, matches, as_of)
             else:
-                matches = self._corrected(term, key, entry, changes, as_of)
+                built_at, kept = entry
+                matches = self._corrected(term, key, kept, built_at, changed_since[built_at], as_of)
             found.append(matches)
         return found
 
-    def _corrected(self, term, key, entry, changes, as_of) -> Matches:
+    def _corrected(self, term, key, stored, built_at, changed, as_of) -> Matches:
         """The stored answer with what the index now says of the sheets changed since."""
-        count, built_at, stored = entry
-        page_ids, changed_at = changes
-        changed = np.unique(page_ids[changed_at >= np.datetime64(_naive(built_at))])
         if not len(changed):
             return stored
-        if len(changed) >= count:  # asking about all of them costs no more
+        if len(changed) >= len(stored):  # asking about all of them costs no more
             matches = self.matcher.matches(term)
         else:
             matches = stored.without(changed).merged_with(
@@ -155,23 +154,17 @@ class TermStore:
         return matches
 
 
-def _naive(moment):
-    """A UTC moment numpy can compare (numpy datetimes carry no time zone)."""
-    return timezone.make_naive(moment, UTC) if timezone.is_aware(moment) else moment
-
-
-def _changes_since(moment) -> tuple[np.ndarray, np.ndarray]:
-    rows = list(
-        IndexChange.objects.filter(changed_at__gte=moment).values_list("page_id", "changed_at")
+def _changed_since(moment) -> np.ndarray:
+    page_ids = (
+        IndexChange.objects.filter(changed_at__gte=moment)
+        .values_list("page_id", flat=True)
+        .distinct()
     )
-    page_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    changed_at = np.array([_naive(row[1]) for row in rows], dtype="datetime64[us]")
-    return page_ids, changed_at
+    return np.fromiter(page_ids, dtype=np.int64)
 
 
 def _encode(matches: Matches) -> dict:
     return {
-        "match_count": len(matches),
         "page_ids": matches.ids.astype(np.int32).tobytes(),
         "scores": matches.scores.astype(np.float64).tobytes(),
         "in_title": np.packbits(matches.in_title.astype(bool)).tobytes(),
@@ -191,7 +184,7 @@ def save(key: str, matches: Matches, built_at, wait: bool = False) -> bool:
                 [row],
                 update_conflicts=True,
                 unique_fields=["key"],
-                update_fields=["match_count", "built_at", "page_ids", "scores", "in_title"],
+                update_fields=["built_at", "page_ids", "scores", "in_title"],
             )
         return True
     except DatabaseError:

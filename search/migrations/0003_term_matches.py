@@ -38,7 +38,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=500, unique=True)),
-                ('match_count', models.PositiveIntegerField()),
                 ('built_at', models.DateTimeField()),
                 ('page_ids', models.BinaryField()),
                 ('scores', models.BinaryField()),
