@@ -28,6 +28,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from initiatives.models import ActionSheetPage
+
 from .matches import Matches, all_of, any_of
 from .models import IndexChange, TermMatches
 
@@ -51,12 +53,14 @@ def margin() -> timedelta:
     return timedelta(seconds=settings.SEARCH_INDEX_CHANGE_MARGIN_SECONDS)
 
 
-def record_changes(page_ids) -> None:
-    """Notes that the index entries of these sheets are about to be written (dated by the
-    database's clock, as ``settled_moment`` reads it)."""
-    IndexChange.objects.bulk_create(
-        [IndexChange(page_id=int(pk)) for pk in page_ids], batch_size=1000
-    )
+def record_sheet_changes(model, objs) -> None:
+    """Called by our backends before they write these objects to the database index:
+    notes the sheets among them (dated by the database's clock, as ``settled_moment``
+    reads it)."""
+    if issubclass(model, ActionSheetPage):
+        IndexChange.objects.bulk_create(
+            [IndexChange(page_id=int(obj.pk)) for obj in objs], batch_size=1000
+        )
 
 
 def settled_moment():

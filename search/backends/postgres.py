@@ -9,8 +9,9 @@ from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.postgres.weights import get_weight
 
 from search import analysis
+from search.term_store import record_sheet_changes
 
-from .prepared import prepare_objects, record_sheet_changes, with_query_string
+from .prepared import prepare_objects, with_query_string
 
 SEARCH_CONFIG = "atlaas_french"
 AUTOCOMPLETE_CONFIG = "atlaas_simple"

@@ -120,16 +120,6 @@ def prepare_objects(objs, *, text, autocomplete, weight_of=None):
     ]
 
 
-def record_sheet_changes(model, objs) -> None:
-    """Before sheets are written to the database index: the term store corrects what it
-    stored for them (search.term_store)."""
-    from initiatives.models import ActionSheetPage
-    from search.term_store import record_changes
-
-    if issubclass(model, ActionSheetPage):
-        record_changes(obj.pk for obj in objs)
-
-
 def with_query_string(query, transform):
     """The same query with its plain text rewritten by ``transform``: the query side of
     the analysis that ``PreparedObject`` applies to indexed text."""

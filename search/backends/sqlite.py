@@ -7,8 +7,9 @@ FTS5 folds case and accents but cannot stem: it is given the stems computed by
 from modelsearch.backends.database.sqlite import sqlite
 
 from search import analysis
+from search.term_store import record_sheet_changes
 
-from .prepared import prepare_objects, record_sheet_changes, with_query_string
+from .prepared import prepare_objects, with_query_string
 
 # A token no text can produce: a query made only of stop words then matches nothing.
 NO_MATCH = "\u2205"
