@@ -5,7 +5,6 @@ Each term is one ranked query, the same as a search's; on PostgreSQL the databas
 so terms are matched over several connections at once, one per thread.
 """
 
-import os
 import threading
 import time
 from collections import deque
@@ -13,18 +12,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connection
 
+from initiatives import parallel
+
 from .models import TermMatches
 from .term_store import min_matches, prune_changes, save, settled_moment
 
 
 def default_workers() -> int:
-    """Threads see only committed data (tests run in a transaction) and an in-memory
-    SQLite database is not shared between connections: those rebuild in this thread."""
-    if connection.in_atomic_block:
-        return 1
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    """One thread per core, or this thread alone when the others would not see the data
+    (tests run in a transaction)."""
+    return parallel.default_workers() if parallel.other_connections_see_this_data() else 1
 
 
 def rebuild(matcher, progress=None, workers: int | None = None) -> dict:

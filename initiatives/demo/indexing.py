@@ -8,24 +8,20 @@ indexed in this process.
 """
 
 import multiprocessing
-import os
 import time
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, connection, connections, reset_queries
+from django.db import DatabaseError, connections, reset_queries
 
 from wagtail.search.models import IndexEntry
 
 from initiatives import page_tree
+from initiatives.parallel import other_connections_see_this_data
 
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_FROM = 2000
 ATTEMPTS = 3
-
-
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 def missing_from_index(model, pks) -> list[int]:
@@ -55,11 +51,7 @@ def index_pages(model, pks: list[int], workers: int = 1) -> None:
 
 
 def _can_fork() -> bool:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    if connection.in_atomic_block:
-        return False
-    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    return "fork" in multiprocessing.get_all_start_methods() and other_connections_see_this_data()
 
 
 def _index_chunk(model, pks: list[int]) -> int:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.demo import indexing, places
+from initiatives import parallel
+from initiatives.demo import places
 from initiatives.demo.seeding import DEFAULT_SEED, SeedError, seed
 from initiatives.demo.voice import thousands
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--index-workers",
             type=int,
-            default=indexing.default_workers(),
+            default=parallel.default_workers(),
             help="Processus d'indexation en parallèle pour les grands volumes (défaut : "
             "nombre de cœurs, au plus 4)",
         )
