@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint bench bench-seed bench-load clean
+.PHONY: help install run demo test lint bench bench-seed bench-load clean services
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ bench-seed: install ## Benchmark seed_demo --scale press-2023 on a scratch datab
 
 bench-load: install ## Load test under gunicorn with press-2023 data (see bench/load.py)
 	$(BIN)/python bench/load.py
+
+services: ## Install (Debian packages) and start PostgreSQL and Redis on 127.0.0.1 (root or sudo)
+	bash deploy/services.sh
 
 lint: install ## Lint and check formatting
 	$(BIN)/ruff check .
