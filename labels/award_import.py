@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from initiatives import geography
 from initiatives.models import CollectivityPage
 
-from .models import Award, LabelEditionPage, Mention, Participation
+from .models import Award, DossierStatus, LabelEditionPage, Mention, Participation
 from .models.awards import EXCELLENCE_NEEDS_FIVE, LEVELS
 
 COLUMNS = ("edition", "code", "arobases", "distinction", "mentions")
@@ -160,7 +160,12 @@ def _save(decision: Decision, report: ImportReport) -> None:
         edition=decision.edition, collectivity=decision.collectivity
     ).first()
     if participation is None:
-        participation = Participation(edition=decision.edition, collectivity=decision.collectivity)
+        participation = Participation(
+            edition=decision.edition,
+            collectivity=decision.collectivity,
+            # An award imported from a jury held elsewhere implies a deposited dossier.
+            status=DossierStatus.DEPOSITED,
+        )
         participation.save()
         report.participations_created += 1
     award = Award.objects.filter(participation=participation).first()

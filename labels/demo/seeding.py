@@ -17,7 +17,15 @@ from wagtail.models import Page
 from initiatives.models import ActionSheetPage, CollectivityPage
 from initiatives.signals import pages_bulk_changed
 
-from ..models import Award, JuryMember, LabelEditionPage, LabelIndexPage, Mention, Participation
+from ..models import (
+    Award,
+    DossierStatus,
+    JuryMember,
+    LabelEditionPage,
+    LabelIndexPage,
+    Mention,
+    Participation,
+)
 from .plan import EDITIONS, JURY, EditionPlan, Participant, plan_awards
 
 BATCH_SIZE = 2000
@@ -52,7 +60,11 @@ def seed_label(codes: list[str], *, seed: int) -> LabelReport:
         )
     )
     new = [
-        Participation(edition=editions[plan.year], collectivity=collectivities[plan.code])
+        Participation(
+            edition=editions[plan.year],
+            collectivity=collectivities[plan.code],
+            status=DossierStatus.DEPOSITED,
+        )
         for plan in plans
         if (collectivities[plan.code].pk, editions[plan.year].pk) not in existing
     ]

@@ -50,6 +50,20 @@ class AwardQuerySet(EmbargoQuerySet):
     edition_lookup = "participation__edition"
 
 
+class DossierStatus(models.TextChoices):
+    """Where a dossier stands in the campaign: agents write a draft and deposit it; editors
+    may send a deposited dossier back as incomplete, or mark it complete."""
+
+    DRAFT = "draft", _("brouillon")
+    DEPOSITED = "deposited", _("déposé")
+    INCOMPLETE = "incomplete", _("incomplet")
+    COMPLETE = "complete", _("complet")
+
+
+# A dossier the jury studies and the press figures count.
+SUBMITTED_STATUSES = (DossierStatus.DEPOSITED, DossierStatus.INCOMPLETE, DossierStatus.COMPLETE)
+
+
 class Participation(ClusterableModel):
     """A collectivity's dossier for one edition, with the published sheets it put forward."""
 
@@ -75,6 +89,14 @@ class Participation(ClusterableModel):
             "aucune n'est cochée, ses fiches datées de la période de candidature le sont."
         ),
     )
+
+    status = models.CharField(
+        _("état du dossier"),
+        max_length=16,
+        choices=DossierStatus.choices,
+        default=DossierStatus.DRAFT,
+    )
+    deposited_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
 
     objects = ParticipationQuerySet.as_manager()
 
