@@ -76,6 +76,10 @@ class LabelEditionPage(RoutablePageMixin, Page):
         ),
     )
     ceremony_place = models.CharField(_("lieu de la cérémonie"), max_length=255, blank=True)
+    # Set when the jury's president closes the deliberation: decisions are then frozen.
+    deliberation_closed_at = models.DateTimeField(
+        _("délibéré clos le"), null=True, blank=True, editable=False
+    )
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
 
     objects = PageManager.from_queryset(LabelEditionQuerySet)()
