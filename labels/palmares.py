@@ -81,9 +81,15 @@ def award_statistics(awards) -> dict:
         excellence=Count("pk", filter=Q(excellence=True)),
         **{f"level_{level}": Count("pk", filter=Q(arobases=level)) for level in LEVELS},
     )
-    mentions = Mention.objects.annotate(
-        award_count=Count("awards", filter=Q(awards__in=awards.values("pk")))
-    ).order_by("sort_order", "name")
+    # Only the mentions given in these awards: one created for an edition still under
+    # embargo must not show, even with 0, in the figures of an earlier one.
+    mentions = (
+        Mention.objects.annotate(
+            award_count=Count("awards", filter=Q(awards__in=awards.values("pk")))
+        )
+        .filter(award_count__gt=0)
+        .order_by("sort_order", "name")
+    )
     return {
         "arobases": {level: totals[f"level_{level}"] for level in LEVELS},
         "excellence": totals["excellence"],
@@ -244,7 +250,7 @@ def palmares_context(edition, filters: Filters, base_url: str, *, preview: bool)
         ],
         "awarded_total": total,
         "excellence": statistics["excellence"],
-        "mentions": [m for m in statistics["mentions"] if m.award_count],
+        "mentions": statistics["mentions"],
         "award_list": render_to_string(
             "labels/includes/award_list.html", {"award_groups": groups, "filters": filters}
         ),

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from initiatives import geography
 from initiatives.models import ActionSheetPage, CollectivityPage, Enjeu, new_external_id
 from initiatives.page_tree import bulk_add_children
-from labels.models import Award, Participation
+from labels.models import Award, Mention, Participation
 from labels.signal_handlers import notify
 from tests.factories import home_page, make_collectivity, make_sheet
 from tests.test_labels_models import (
@@ -188,8 +188,8 @@ def test_the_api_gives_the_same_figures_and_the_awards_by_level(client, palmares
     }
     assert data["arobases"] == {"1": 0, "2": 1, "3": 2, "4": 2, "5": 1}
     assert data["excellence"] == 1
-    assert data["mentions"]["democratie-locale"] == 2
-    assert data["mentions"]["arobase-verte"] == 0
+    # Only the mentions given in this edition are listed.
+    assert data["mentions"] == {"democratie-locale": 2}
 
 
 def test_the_palmares_lists_the_awarded_collectivities_by_level(client, palmares):
@@ -373,6 +373,19 @@ def test_before_the_ceremony_award_page_api_and_timeline_reveal_nothing(client, 
     assert "2027" not in collectivity and "arobases sur 5" not in collectivity
     index = text(client.get("/label/"))
     assert "Palmarès à venir" in index and "dossier" not in index
+
+
+def test_a_mention_created_for_an_embargoed_edition_is_not_listed_for_an_earlier_one(
+    client, palmares
+):
+    edition = make_edition(2027, ceremony_at=future(), place="Albi")
+    secret = Mention.objects.create(name="Mention spéciale 2027", slug="speciale-2027")
+    make_award(edition, make_collectivity("35238", "Rennes"), 3, mentions=[secret])
+
+    data = client.get("/api/labels/2023/").json()
+
+    assert "speciale-2027" not in data["mentions"]
+    assert "Mention spéciale 2027" not in text(client.get("/label/2023/"))
 
 
 def test_the_palmares_appears_once_the_ceremony_has_begun(client, embargoed):

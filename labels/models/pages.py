@@ -6,6 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -16,9 +17,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from initiatives.models.rich_text import RICH_TEXT_FEATURES
+from labels.access import LabelSectionPageMixin, may_see_embargoed_palmares
 
 
-class LabelIndexPage(Page):
+class LabelIndexPage(LabelSectionPageMixin, Page):
     """/label/: the editions of the label, latest first."""
 
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
@@ -53,7 +55,7 @@ class LabelEditionQuerySet(PageQuerySet):
         return self.live().filter(ceremony_at__gt=now or timezone.now())
 
 
-class LabelEditionPage(RoutablePageMixin, Page):
+class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(
         _("année"),
         unique=True,
@@ -125,14 +127,19 @@ class LabelEditionPage(RoutablePageMixin, Page):
         return type(self).objects.revealed(now).filter(pk=self.pk).exists()
 
     def shows_embargoed_palmares(self, request) -> bool:
-        """Before the ceremony, editors see the palmarès they prepare: in Wagtail's preview,
-        and on the site when they may edit this page. Never the public."""
+        """Before the ceremony, the palmarès is shown in Wagtail's preview (whose views
+        let in only those who may edit the page) and on the site to the users of
+        ``may_see_embargoed_palmares``. Never the public."""
         if getattr(request, "is_preview", False):
             return True
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or self.pk is None:
-            return False
-        return self.permissions_for_user(user).can_edit()
+        return may_see_embargoed_palmares(getattr(request, "user", None), self)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.ceremony_at > timezone.now() and self.shows_embargoed_palmares(request):
+            # A palmarès under embargo, shown to one user: no shared cache may keep it.
+            patch_cache_control(response, private=True)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from labels.palmares import edition_context  # palmares imports the models
