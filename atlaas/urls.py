@@ -4,8 +4,10 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from initiatives import page_chooser
 from initiatives import urls as initiatives_urls
 from labels import urls as labels_urls
 from opendata import urls as opendata_urls
@@ -13,6 +15,17 @@ from search import urls as search_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail's page chooser, at its own addresses, showing no other section's drafts.
+    path("admin/choose-page/", require_admin_access(page_chooser.BrowseView.as_view())),
+    path(
+        "admin/choose-page/<int:parent_page_id>/",
+        require_admin_access(page_chooser.BrowseView.as_view()),
+    ),
+    path("admin/choose-page/search/", require_admin_access(page_chooser.SearchView.as_view())),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(page_chooser.ChosenMultipleView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(initiatives_urls)),

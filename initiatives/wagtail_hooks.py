@@ -20,11 +20,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, agent_admin, geography, roles
+from . import admin_views, agent_admin, geography, page_chooser, roles
 from .dashboard import AgentCollectivityPanel
 from .models import ActionSheetPage, Category, CollectivityKind, CollectivityPage, Enjeu, Service
 
@@ -247,17 +246,8 @@ def agent_dashboard_panel(request, panels):
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_drafts_from_other_sections(pages, request):
-    """The page chooser (internal links, collection sheets) lists the whole tree; outside
-    the pages a user may edit, it shows only published ones, so that no agent reads the
-    title of another collectivity's draft."""
-    user = request.user
-    if user.is_superuser:
-        return pages
-    policy = policy_registry.get_by_type(Page)
-    visible = Q(live=True)
-    if policy.instances_with_direct_explore_permission(user):
-        visible |= Q(pk__in=policy.explorable_instances(user).values("pk"))
-    return pages.filter(visible)
+    """Outside the pages a user may edit, the page chooser lists only published ones."""
+    return page_chooser.visible_pages(pages, request.user)
 
 
 @hooks.register("register_admin_urls")

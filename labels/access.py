@@ -38,9 +38,7 @@ class LabelSectionPageMixin:
         return LabelSectionPermissionTester(user, self)
 
     def _label_workflow_page(self):
-        label_pages = self.get_ancestors(inclusive=True).filter(
-            content_type__app_label=LABEL_APP
-        )
+        label_pages = self.get_ancestors(inclusive=True).filter(content_type__app_label=LABEL_APP)
         return (
             WorkflowPage.objects.filter(page__in=label_pages, workflow__active=True)
             .select_related("workflow")

@@ -77,9 +77,9 @@ def test_a_moderator_can_neither_edit_preview_nor_unpublish_an_edition(
     assert refused(client.get(reverse("wagtailadmin_pages:history", args=[pk])))
     assert refused(client.post(reverse("wagtailadmin_pages:lock", args=[pk])))
     assert refused(client.post(reverse("wagtailadmin_pages:delete", args=[pk])))
-    bulk_publish = reverse(
-        "wagtail_bulk_action", args=["wagtailcore", "page", "publish"]
-    ) + f"?id={pk}"
+    bulk_publish = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={pk}"
+    )
     client.post(bulk_publish)
     edition = LabelEditionPage.objects.get(pk=pk)
     assert edition.live and edition.title == "Label 2027" and not edition.locked

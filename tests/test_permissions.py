@@ -483,3 +483,36 @@ def test_role_matrix(client, world, role, target, url, expected):
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world):
     response = client.get(edit_url(world.a_live))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_page_chooser_shows_other_collectivities_live_titles_never_their_drafts(client, world):
+    # Rennes' agent renames its published sheet and saves a draft only.
+    sheet = world.b_live
+    sheet.title = "Titre provisoire confidentiel"
+    sheet.save_revision(user=world.agent_b)
+    own = world.a_live
+    own.title = "Nouveau titre malouin"
+    own.save_revision(user=world.agent_a)
+
+    login(client, world.agent_a)
+    chosen = reverse("wagtailadmin_choose_page_chosen_multiple")
+    urls = [
+        reverse("wagtailadmin_choose_page_child", args=[world.b.pk]),
+        reverse("wagtailadmin_choose_page_search") + "?q=rennais",
+        reverse("wagtailadmin_choose_page_search") + "?q=services",
+        f"{chosen}?id={sheet.pk}&id={world.b_draft.pk}",
+    ]
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Titre provisoire confidentiel" not in page, url
+        assert "Projet confidentiel rennais" not in page, url
+    browse = client.get(reverse("wagtailadmin_choose_page_child", args=[world.b.pk]))
+    assert "La carte des services rennais" in browse.content.decode()
+    # Browsing into another collectivity's draft does not show it as the parent.
+    assert (
+        client.get(reverse("wagtailadmin_choose_page_child", args=[world.b_draft.pk])).status_code
+        == 404
+    )
+    # Its own pages keep their draft titles: the agent is writing them.
+    mine = client.get(reverse("wagtailadmin_choose_page_child", args=[world.a.pk]))
+    assert "Nouveau titre malouin" in mine.content.decode()
