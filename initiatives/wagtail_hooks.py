@@ -4,7 +4,7 @@ script, and what each role sees (agent dashboard, page chooser, collectivity age
 import django_filters
 
 from django import forms
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -19,7 +19,6 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
