@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from initiatives import page_chooser
+from initiatives import admin_reports, page_chooser
 from initiatives import urls as initiatives_urls
 from labels import urls as labels_urls
 from opendata import urls as opendata_urls
@@ -26,6 +26,21 @@ urlpatterns = [
         "admin/choose-page/chosen-multiple/",
         require_admin_access(page_chooser.ChosenMultipleView.as_view()),
     ),
+    # Wagtail's reports, at their own addresses: agents see their collectivities' events only.
+    *[
+        path(f"admin/reports/{address}", require_admin_access(view))
+        for address, view in [
+            ("site-history/", admin_reports.SiteHistoryView.as_view()),
+            ("site-history/results/", admin_reports.SiteHistoryView.as_view(results_only=True)),
+            ("workflow/", admin_reports.WorkflowView.as_view()),
+            ("workflow/results/", admin_reports.WorkflowView.as_view(results_only=True)),
+            ("workflow_tasks/", admin_reports.WorkflowTasksView.as_view()),
+            (
+                "workflow_tasks/results/",
+                admin_reports.WorkflowTasksView.as_view(results_only=True),
+            ),
+        ]
+    ],
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(initiatives_urls)),
