@@ -15,6 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.test.utils.form_data import inline_formset
 
 from home.models import HomePage
 from initiatives import roles
@@ -516,3 +517,66 @@ def test_the_page_chooser_shows_other_collectivities_live_titles_never_their_dra
     # Its own pages keep their draft titles: the agent is writing them.
     mine = client.get(reverse("wagtailadmin_choose_page_child", args=[world.a.pk]))
     assert "Nouveau titre malouin" in mine.content.decode()
+
+
+def rennes_media(world):
+    image = Image.objects.create(
+        title="Photo rennaise", file=get_test_image_file(), collection=own_collection(world.b)
+    )
+    document = Document.objects.create(
+        title="Bilan rennais",
+        file=SimpleUploadedFile("bilan.pdf", b"%PDF-1.4 bilan"),
+        collection=own_collection(world.b),
+    )
+    return image, document
+
+
+def test_an_agent_cannot_attach_another_collectivity_image_or_document_by_id(client, world):
+    image, document = rennes_media(world)
+    own_image = Image.objects.create(
+        title="Photo malouine", file=get_test_image_file(), collection=own_collection(world.a)
+    )
+    login(client, world.agent_a)
+    attempts = {
+        "images": sheet_form(
+            world.a_live, images=inline_formset([{"image": image.pk, "caption": ""}])
+        ),
+        "documents": sheet_form(
+            world.a_live, documents=inline_formset([{"document": document.pk}])
+        ),
+        "synthese": sheet_form(
+            world.a_live,
+            synthese=f'<p><a linktype="document" id="{document.pk}">le bilan</a></p>',
+        ),
+    }
+    for field, data in attempts.items():
+        response = client.post(edit_url(world.a_live), data)
+        assert response.status_code == 200, field  # the form comes back
+        page = response.content.decode().replace("&#x27;", "'")
+        assert "appartient à une collection que vous ne pouvez pas utiliser" in page, field
+    sheet = refreshed(world.a_live).get_latest_revision_as_object()
+    assert not sheet.images.all() and not sheet.documents.all()
+    assert f'id="{document.pk}"' not in sheet.synthese
+
+    # Its own collection's image is accepted.
+    data = sheet_form(world.a_live, images=inline_formset([{"image": own_image.pk}]))
+    assert client.post(edit_url(world.a_live), data).status_code == 302
+    latest = refreshed(world.a_live).get_latest_revision_as_object()
+    assert [item.image_id for item in latest.images.all()] == [own_image.pk]
+
+    # What a moderator placed on the sheet stays when its agent edits it.
+    login(client, world.moderator)
+    data = sheet_form(world.a_live, images=inline_formset([{"image": image.pk}]))
+    assert client.post(edit_url(world.a_live), {**data, "action-publish": "1"}).status_code == 302
+    placed = refreshed(world.a_live).images.get()
+
+    login(client, world.agent_a)
+    data = sheet_form(
+        world.a_live,
+        subtitle="Ouvert le samedi.",
+        images=inline_formset([{"id": placed.pk, "image": image.pk}], initial=1),
+    )
+    assert client.post(edit_url(world.a_live), data).status_code == 302
+    latest = refreshed(world.a_live).get_latest_revision_as_object()
+    assert latest.subtitle == "Ouvert le samedi."
+    assert [item.image_id for item in latest.images.all()] == [image.pk]

@@ -32,6 +32,7 @@ from initiatives.api_serializers import (
     SheetImageSerializer,
     TagNamesField,
 )
+from initiatives.chosen_media import MediaCheckingPageForm
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -113,6 +114,8 @@ class ActionSheetPage(Page):
     )
     tags = ClusterTaggableManager(through=ActionSheetTag, blank=True, verbose_name=_("mots-clés"))
 
+    # Refuses images and documents from collections the user may not choose from.
+    base_form_class = MediaCheckingPageForm
     parent_page_types = ["initiatives.CollectivityPage"]
     subpage_types = []
     # A copy gets a new import id, and the collectivity of the page it is copied under.

@@ -25,6 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from initiatives.chosen_media import MediaCheckingPageForm
+
 from .rich_text import RICH_TEXT_FEATURES
 
 DEFAULT_AUTOMATIC_LIMIT = 12
@@ -103,6 +105,8 @@ class ThematicCollectionPage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_AUTOMATIC_LIMIT)],
     )
 
+    # Refuses images and documents from collections the user may not choose from.
+    base_form_class = MediaCheckingPageForm
     parent_page_types = ["initiatives.ThematicCollectionIndexPage"]
     subpage_types = []
 

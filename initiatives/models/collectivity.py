@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from initiatives import geography
 from initiatives.api_serializers import ImageSummarySerializer
+from initiatives.chosen_media import MediaCheckingPageForm
 
 from .rich_text import RICH_TEXT_FEATURES
 
@@ -59,6 +60,8 @@ class CollectivityPage(Page):
     )
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
 
+    # Refuses images and documents from collections the user may not choose from.
+    base_form_class = MediaCheckingPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.ActionSheetPage"]
 
