@@ -44,6 +44,8 @@ AGENT_PREFIX = "Agents "
 MODERATORS = "Moderators"
 EDITORS = "Editors"
 COLLECTIVITIES_COLLECTION = "Collectivités"
+# Documents editors put here are public even when no published page uses them.
+PUBLIC_DOCUMENTS_COLLECTION = "Documents publics"
 LABELS_APP = "labels"
 BATCH_SIZE = 500
 
@@ -139,6 +141,12 @@ def collectivities_collection() -> Collection:
     root = root_collection()
     parent = root.get_children().filter(name=COLLECTIVITIES_COLLECTION).first()
     return parent or root.add_child(name=COLLECTIVITIES_COLLECTION)
+
+
+def public_documents_collection() -> Collection:
+    root = root_collection()
+    found = root.get_children().filter(name=PUBLIC_DOCUMENTS_COLLECTION).first()
+    return found or root.add_child(name=PUBLIC_DOCUMENTS_COLLECTION)
 
 
 def _add_collections(parent: Collection, names: list[str]) -> list[int]:
@@ -397,5 +405,6 @@ def sync_roles() -> dict:
 
     moderators = sync_moderators()
     sync_editors()
+    public_documents_collection()
     workflow = ensure_review_workflow(moderators, _home_page())
     return {"collectivities": sync_agent_groups(), "workflow": workflow}

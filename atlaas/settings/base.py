@@ -194,6 +194,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every download goes through Wagtail's view, where security/document_access.py decides.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Checks the file's first bytes against its extension: no program renamed "bilan.pdf".
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.documents.SniffedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
