@@ -16,9 +16,7 @@ from security.login import FAILURE_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-DATABASE = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}
-}
+DATABASE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}}
 
 
 def production_environment(database_path: Path) -> dict:
