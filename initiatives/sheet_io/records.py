@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from initiatives.models import ActionSheetPage, CollectivityPage, SheetContact, SheetLink
 from initiatives.models.collectivity import CollectivityKind, apply_official_geography
+from initiatives.one_line import has_line_break
 
 from .record_types import (
     DRAFT,
@@ -100,6 +101,15 @@ class _LineParser:
 
     def text(self, key: str, **options) -> str:
         return self.string(self.data.get(key), key, **options)
+
+    def one_line_text(self, key: str, **options) -> str:
+        value = self.text(key, **options)
+        if has_line_break(value):
+            self.fail(
+                _("« %(field)s » doit tenir sur une ligne : il contient un retour à la ligne.")
+                % {"field": key}
+            )
+        return value
 
     def items(self, key: str) -> list:
         value = self.data.get(key)
@@ -329,8 +339,8 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
         "external_id": parser.text(
             "external_id", required=True, max_length=MAX_LENGTHS["external_id"]
         ),
-        "title": parser.text("title", required=True, max_length=MAX_LENGTHS["title"]),
-        "subtitle": parser.text("subtitle", max_length=MAX_LENGTHS["subtitle"]),
+        "title": parser.one_line_text("title", required=True, max_length=MAX_LENGTHS["title"]),
+        "subtitle": parser.one_line_text("subtitle", max_length=MAX_LENGTHS["subtitle"]),
         "date": parser.date(),
         **{name: clean_rich_text(parser.text(name)) for name in RICH_TEXT_FIELDS},
         **{name: clean_plain_text(parser.text(name)) for name in PLAIN_TEXT_FIELDS},
