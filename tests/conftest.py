@@ -79,7 +79,9 @@ def api(client):
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory
+):
     """Live-server and browser tests on SQLite get a file database in WAL mode.
 
     pytest-django's default SQLite test database lives in memory, shared between threads
@@ -89,8 +91,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
     mode lets readers go on while one thread writes, and the busy timeout of
     atlaas/settings/base.py makes a writer wait for the other instead of failing.
     """
-    import tempfile
-
     from django.conf import settings
 
     if not any(item.get_closest_marker("live") for item in request.session.items):
@@ -98,6 +98,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":
         return
-    directory = tempfile.mkdtemp(prefix="atlaas-live-")
-    suffix = database.get("TEST", {}).get("NAME") or "test"
-    database.setdefault("TEST", {})["NAME"] = f"{directory}/{suffix}.sqlite3"
+    name = database.get("TEST", {}).get("NAME") or "test"
+    directory = tmp_path_factory.mktemp("live-database")
+    database.setdefault("TEST", {})["NAME"] = str(directory / f"{name}.sqlite3")
