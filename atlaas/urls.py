@@ -12,6 +12,7 @@ from initiatives import urls as initiatives_urls
 from labels import urls as labels_urls
 from opendata import urls as opendata_urls
 from search import urls as search_urls
+from security import urls as security_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -43,6 +44,7 @@ urlpatterns = [
     ],
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(security_urls)),
     path("", include(initiatives_urls)),
     path("", include(search_urls)),
     path("", include(labels_urls)),

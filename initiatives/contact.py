@@ -10,7 +10,9 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -22,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from security.rate_limit import RateLimit, client_ip
 
 from .models import ActionSheetPage
+from .one_line import has_line_break, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -89,12 +92,23 @@ class ContactForm(forms.Form):
         return bool(self.cleaned_data.get("site_web"))
 
 
+def is_valid_address(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return not has_line_break(address)
+
+
 def recipient_addresses(sheet: ActionSheetPage) -> list[str]:
     """The sheet's contact addresses, each once; for sending only, never for display."""
     addresses = []
     for contact in sheet.contacts.all():
         address = contact.email.strip()
-        if address and address.lower() not in {known.lower() for known in addresses}:
+        # Stored long ago or by hand: an address that is not one never reaches a header.
+        if not address or not is_valid_address(address):
+            continue
+        if address.lower() not in {known.lower() for known in addresses}:
             addresses.append(address)
     return addresses
 
@@ -123,8 +137,10 @@ def count_message(request) -> None:
 def send_to_contacts(sheet: ActionSheetPage, data: dict, request) -> None:
     """One e-mail per contact, so that no contact sees another's address; Reply-To is the
     sender, so that answering reaches them directly."""
+    # The title is one line since the import and the admin refuse line breaks; an older one
+    # must still never break the subject header.
     subject = gettext("[ATLAAS] Un message à propos de votre fiche « %(title)s »") % {
-        "title": sheet.title
+        "title": one_line(sheet.title)
     }
     body = render_to_string(
         "initiatives/includes/contact_email.txt",
@@ -186,16 +202,19 @@ def contact_author(request, pk):
     if not form.is_valid():
         return _redisplay(request, sheet, form, status=400)
 
-    count_message(request)
     if form.is_bot:
+        count_message(request)
         return _confirm(request, sheet)
     try:
         send_to_contacts(sheet, form.cleaned_data, request)
-    except (OSError, ConnectionError):
+    # BadHeaderError is a ValueError: whatever the data, the visitor gets the French page.
+    except (OSError, ConnectionError, ValueError):
         logger.exception("Contact message for sheet %s could not be sent", sheet.pk)
         error = gettext(
             "Votre message n'a pas pu être transmis pour le moment. Il est conservé "
             "ci-dessous : réessayez dans quelques minutes."
         )
         return _redisplay(request, sheet, form, status=503, error=error)
+    # Only a message that left counts against the hourly limit.
+    count_message(request)
     return _confirm(request, sheet)

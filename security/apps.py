@@ -10,7 +10,7 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from . import login
+        from . import login, shared_cache  # noqa: F401  (shared_cache registers its check)
 
         login.connect_signals()
         # Wagtail's admin reads WAGTAILADMIN_USER_LOGIN_FORM; Django's admin has no setting.

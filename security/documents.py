@@ -1,13 +1,25 @@
 """Documents are checked by their content, not only by their name: a program renamed
-"bilan.pdf" is refused at upload (WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
+"bilan.pdf" is refused at upload (WAGTAILDOCS_DOCUMENT_FORM_BASE).
 
+The first bytes say what a file claims to be; its structure, read by the library that reads
+that format (pypdf for PDF, zipfile and the packaging rules of Office Open XML and
+OpenDocument), says whether it is one. A file that only starts like a PDF and goes on as a
+program is refused, and so is an archive named ".docx" that is not a Word document."""
+
+import codecs
+import logging
 import os
+import zipfile
+
+from pypdf import PdfReader
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
+
+logger = logging.getLogger(__name__)
 
 HEAD_BYTES = 2048
 
@@ -22,32 +34,124 @@ EXECUTABLE_SIGNATURES = (
     b"\xca\xfe\xba\xbe",
     b"#!",
 )
+# Names that a document's archive has no reason to hold.
+EXECUTABLE_NAMES = (
+    ".exe", ".dll", ".com", ".scr", ".msi", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js",
+    ".jse", ".wsf", ".hta", ".jar", ".sh", ".app", ".elf", ".so", ".dylib", ".lnk",
+)  # fmt: skip
 ZIP = b"PK\x03\x04"
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# More members than any real document has: not worth reading.
+MAX_ARCHIVE_MEMBERS = 5000
+
+# The main part of each Office Open XML kind, as [Content_Types].xml declares it (the
+# macro-enabled kinds, .docm and the like, declare another one and are refused).
+OOXML_MAIN_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+}
+# The "mimetype" member that OpenDocument puts first in the archive.
+ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
 
 
-def _is_pdf(head: bytes) -> bool:
-    # Readers accept the header anywhere in the first kilobyte.
-    return b"%PDF-" in head[:1024]
+def leading_content(head: bytes) -> bytes:
+    """The head without byte-order marks and white space, which a program loader or a shell
+    may skip: " #!/bin/sh" and a BOM before "#!" are still scripts."""
+    stripped = None
+    while stripped != head:
+        stripped = head
+        for bom in BOMS:
+            head = head.removeprefix(bom)
+        head = head.lstrip(b" \t\r\n\x0b\x0c\x00")
+    return head
 
 
-def _is_text(head: bytes) -> bool:
-    return head.startswith(UTF16_BOMS) or b"\x00" not in head
+def is_executable(head: bytes) -> bool:
+    return head.startswith(EXECUTABLE_SIGNATURES) or leading_content(head).startswith(
+        EXECUTABLE_SIGNATURES
+    )
 
 
-def _starts_with(signature: bytes):
-    return lambda head: head.startswith(signature)
+def is_pdf(uploaded: UploadedFile, head: bytes) -> bool:
+    # A PDF starts with its header: a space or anything else before it is refused, even
+    # though some readers would look further.
+    if not head.startswith(b"%PDF-"):
+        return False
+    uploaded.seek(0)
+    try:
+        reader = PdfReader(uploaded, strict=False)
+        reader.trailer["/Root"]  # noqa: B018  (the document catalog must be there)
+        len(reader.pages)
+    # pypdf reads untrusted bytes: whatever it raises means "not a PDF it can read".
+    except Exception as error:  # noqa: BLE001
+        logger.info("Uploaded PDF refused: %s", error)
+        return False
+    finally:
+        uploaded.seek(0)
+    return True
 
 
-# What the content of each extension looks like; WAGTAILDOCS_EXTENSIONS says which are
-# accepted. Office Open XML and OpenDocument files are zip archives, older Office ones OLE.
+def is_text(uploaded: UploadedFile, head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" not in head
+
+
+def _archive_holds_a_program(archive: zipfile.ZipFile) -> bool:
+    for member in archive.infolist():
+        if member.filename.lower().endswith(EXECUTABLE_NAMES):
+            return True
+        if member.is_dir() or member.file_size == 0:
+            continue
+        with archive.open(member) as content:
+            if is_executable(content.read(64)):
+                return True
+    return False
+
+
+def _has_structure(archive: zipfile.ZipFile, extension: str) -> bool:
+    names = set(archive.namelist())
+    if extension in OOXML_MAIN_TYPES:
+        if not {"[Content_Types].xml", "_rels/.rels"} <= names:
+            return False
+        with archive.open("[Content_Types].xml") as content_types:
+            return OOXML_MAIN_TYPES[extension] in content_types.read(1_000_000).decode(
+                "utf-8", "replace"
+            )
+    members = archive.infolist()
+    if not members or members[0].filename != "mimetype" or "META-INF/manifest.xml" not in names:
+        return False
+    return archive.read("mimetype").strip() == ODF_MIMETYPES[extension]
+
+
+def office_document_check(extension: str):
+    def is_office_document(uploaded: UploadedFile, head: bytes) -> bool:
+        if not head.startswith(ZIP):
+            return False
+        uploaded.seek(0)
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                if len(archive.infolist()) > MAX_ARCHIVE_MEMBERS:
+                    return False
+                return _has_structure(archive, extension) and not _archive_holds_a_program(archive)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
+            return False
+        finally:
+            uploaded.seek(0)
+
+    return is_office_document
+
+
+# What the content of each extension is; WAGTAILDOCS_EXTENSIONS says which are accepted.
 CONTENT_CHECKS = {
-    "pdf": _is_pdf,
-    "csv": _is_text,
-    "txt": _is_text,
-    **dict.fromkeys(("docx", "xlsx", "pptx", "odt", "ods", "odp"), _starts_with(ZIP)),
-    **dict.fromkeys(("doc", "xls", "ppt"), _starts_with(OLE)),
+    "pdf": is_pdf,
+    "csv": is_text,
+    "txt": is_text,
+    **{extension: office_document_check(extension) for extension in OOXML_MAIN_TYPES},
+    **{extension: office_document_check(extension) for extension in ODF_MIMETYPES},
 }
 
 
@@ -76,11 +180,11 @@ class SniffedDocumentForm(BaseDocumentForm):
         if not isinstance(uploaded, UploadedFile):
             return uploaded
         head = read_head(uploaded)
-        if head.startswith(EXECUTABLE_SIGNATURES):
+        if is_executable(head):
             raise forms.ValidationError(self.error_messages["executable"], code="executable")
         extension = os.path.splitext(uploaded.name)[1].lstrip(".").lower()
         check = CONTENT_CHECKS.get(extension)
-        if check is not None and not check(head):
+        if check is not None and not check(uploaded, head):
             raise forms.ValidationError(
                 self.error_messages["mismatch"],
                 code="mismatch",

@@ -1,7 +1,7 @@
 """A fixed-window counter in the cache, shared by the contact form and the login views.
 
-The cache is per process in development (local memory) and shared in production when
-REDIS_URL is set, so that every worker sees the same counts.
+The cache is per process in development (local memory) and shared by every worker in
+production: Redis when REDIS_URL is set, otherwise the database (security/shared_cache.py).
 """
 
 import hashlib

@@ -76,3 +76,28 @@ def api(client):
         return response.json()
 
     return get
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory
+):
+    """Live-server and browser tests on SQLite get a file database in WAL mode.
+
+    pytest-django's default SQLite test database lives in memory, shared between threads
+    through SQLite's shared cache, whose table locks fail at once ("database table is
+    locked") instead of waiting: on a slow machine the live server then answered a
+    submission with the 503 page while the test thread still held a lock. A file in WAL
+    mode lets readers go on while one thread writes, and the busy timeout of
+    atlaas/settings/base.py makes a writer wait for the other instead of failing.
+    """
+    from django.conf import settings
+
+    if not any(item.get_closest_marker("live") for item in request.session.items):
+        return
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    name = database.get("TEST", {}).get("NAME") or "test"
+    directory = tmp_path_factory.mktemp("live-database")
+    database.setdefault("TEST", {})["NAME"] = str(directory / f"{name}.sqlite3")

@@ -176,6 +176,22 @@ class ActionSheetAdminTests(AdminTestCase):
         assert "services" in response.context["form"].errors
         assert not ActionSheetPage.objects.exists()
 
+    def test_a_title_on_two_lines_is_refused_in_french(self):
+        response = self.client.post(
+            add_page_url(ActionSheetPage, self.collectivity),
+            {
+                **self.sheet_form(title="Un fablab\nBcc: tous@exemple.org"),
+                "slug": "un-fablab",
+                "action-publish": "1",
+            },
+        )
+
+        assert response.status_code == 200
+        assert "Ce texte doit tenir sur une ligne" in " ".join(
+            response.context["form"].errors["title"]
+        )
+        assert not ActionSheetPage.objects.exists()
+
 
 class ListingTests(AdminTestCase):
     def setUp(self):

@@ -179,3 +179,25 @@ def test_a_mail_server_failure_keeps_the_message(client, sheet, settings):
     body = response.content.decode()
     assert "Votre message n&#x27;a pas pu être transmis pour le moment." in body
     assert MESSAGE.replace("'", "&#x27;") in body
+
+
+def test_failed_sends_do_not_count_against_the_hourly_limit(client, sheet, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    for _ in range(6):
+        assert client.post(contact_url(sheet), form_data()).status_code == 503
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert client.post(contact_url(sheet), form_data()).status_code == 302
+    assert len(mail.outbox) == 2
+
+
+def test_a_title_with_a_line_break_never_breaks_the_mail_headers(client, sheet):
+    # Stored before titles had to be one line (the import and the admin now refuse it).
+    type(sheet).objects.filter(pk=sheet.pk).update(title="Un tiers-lieu\nBcc: tous@exemple.org")
+    response = client.post(contact_url(sheet), form_data())
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert message.subject == (
+            "[ATLAAS] Un message à propos de votre fiche « Un tiers-lieu Bcc: tous@exemple.org »"
+        )
+        assert not message.bcc

@@ -18,6 +18,7 @@ from tests.factories import make_collectivity, make_sheet
 
 FIXTURE = Path(__file__).parent / "data" / "sheets_fr.jsonl"
 KEYS = [
+    "format_version",
     "external_id",
     "title",
     "subtitle",
@@ -34,6 +35,7 @@ KEYS = [
     "tags",
     "status",
     "collectivity",
+    "view_restrictions",
 ]
 
 
@@ -91,6 +93,7 @@ def test_each_line_follows_the_public_format(referentiel):
             "name": "Claire Le Goff",
             "role": "Cheffe de projet inclusion numérique",
             "email": "inclusion@saint-malo.fr",
+            "show_email": False,
         }
     ]
     assert record["collectivity"] == {
@@ -101,7 +104,10 @@ def test_each_line_follows_the_public_format(referentiel):
         "departement": "35",
         "region": "53",
         "members": [],
+        "website": "",
+        "introduction": "",
     }
+    assert record["format_version"] == 2 and record["view_restrictions"] == []
     agglo = next(item for item in lines if item["collectivity"]["code"] == "243500782")
     assert "35288" in agglo["collectivity"]["members"]
 

@@ -19,8 +19,10 @@ from wagtail.models import Revision
 from initiatives.models import ActionSheetPage, CollectivityPage
 from initiatives.sheet_io import collectivities as collectivities_module
 from initiatives.sheet_io import importer as importer_module
+from initiatives.sheet_io.record_types import RICH_TEXT_FIELDS
 from initiatives.sheet_io.sanitize import clean_plain_text, clean_rich_text
 from tests.factories import make_collectivity, make_sheet
+from tests.html_safety import executable_markup
 
 FIXTURE = Path(__file__).parent / "data" / "sheets_fr.jsonl"
 FIXTURE_LINES = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
@@ -150,6 +152,8 @@ BAD_LINES = [
     (line(services=["service-qui-n-existe-pas"]), "service-qui-n-existe-pas"),
     (line(services=[]), "au moins un service"),
     (line(title="   "), "« title » est vide"),
+    (line(title="Un tiers-lieu\nBcc: tous@exemple.org"), "« title » doit tenir sur une ligne"),
+    (line(subtitle="Un chapô\r\nsur deux lignes"), "« subtitle » doit tenir sur une ligne"),
     ({k: v for k, v in GOOD_LINE.items() if k != "title"}, "« title » est obligatoire"),
     ({k: v for k, v in GOOD_LINE.items() if k != "external_id"}, "« external_id »"),
     ({k: v for k, v in GOOD_LINE.items() if k != "date"}, "« date » est obligatoire"),
@@ -382,17 +386,33 @@ XSS = {
 def test_scripts_and_handlers_never_reach_the_database_or_the_page(referentiel, tmp_path, client):
     run_import(write_jsonl(tmp_path / "a.jsonl", [line(**XSS)]))
     sheet = ActionSheetPage.objects.get()
-    stored = " ".join(getattr(sheet, name) for name in XSS)
+    stored = " ".join(getattr(sheet, name) for name in RICH_TEXT_FIELDS)
     for payload in ("<script", "alert(", "onerror", "onclick", "onload", "javascript:", "<svg"):
         assert payload not in stored
     assert "<iframe" not in stored and "<style" not in stored and "<img" not in stored
     assert sheet.actions == "<p>Texte <strong>gras</strong></p>"
     assert '<a href="https://ok.fr" rel="noopener">lien</a>' in sheet.recommandations
-    assert (sheet.outils, sheet.prestataires) == ("Tableur", "Prestataire")
+    # Plain text is kept as written, and shown escaped.
+    assert (sheet.outils, sheet.prestataires) == (XSS["outils"], XSS["prestataires"])
 
     html = page_text(client, sheet)
-    assert "alert(" not in html and "javascript:" not in html and "onerror" not in html
+    assert executable_markup(html) == []
+    assert "&lt;b&gt;Tableur&lt;/b&gt;&lt;script&gt;alert(5)&lt;/script&gt;" in html
     assert "Synthèse sûre" in html and "Résultat" in html
+
+
+def test_plain_text_keeps_what_was_written_entities_and_all(referentiel, tmp_path, client):
+    written = "&lt;script&gt;… <i>x</i> R&D, a < b"
+    run_import(write_jsonl(tmp_path / "a.jsonl", [line(outils=written, prestataires=written)]))
+    sheet = ActionSheetPage.objects.get()
+    assert sheet.outils == written and sheet.prestataires == written
+    # Shown as written: the entities as typed, the tags as text.
+    assert "&amp;lt;script&amp;gt;… &lt;i&gt;x&lt;/i&gt; R&amp;D, a &lt; b" in page_text(
+        client, sheet
+    )
+    # And the file imported again changes nothing.
+    __, out, __ = run_import(tmp_path / "a.jsonl")
+    assert "1 inchangée(s)" in out
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -22,6 +22,7 @@ from initiatives import roles
 from initiatives.models import ActionSheetPage, CollectivityPage, Service
 from initiatives.page_tree import bulk_add_children, reindex
 
+from . import document_files
 from .factories import make_collectivity
 from .role_helpers import admin_url, build_world, edit_url, refreshed, sheet_form
 
@@ -335,7 +336,7 @@ def test_agent_uploads_images_and_documents_to_its_collection_only(client, world
         reverse("wagtaildocs:add"),
         {
             "title": "Bilan",
-            "file": SimpleUploadedFile("bilan.pdf", b"%PDF-1.4 bilan"),
+            "file": SimpleUploadedFile("bilan.pdf", document_files.pdf()),
             "collection": own_collection(world.b).pk,
         },
     )

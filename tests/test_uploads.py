@@ -2,9 +2,7 @@
 only, and documents checked by their content, so that a program renamed "bilan.pdf" or
 "photo.png" is refused with a French message."""
 
-import io
 import struct
-import zipfile
 import zlib
 
 import pytest
@@ -17,6 +15,9 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
+from tests import document_files
+from tests.document_files import docx
+
 pytestmark = pytest.mark.django_db
 
 EXECUTABLES = {
@@ -26,10 +27,7 @@ EXECUTABLES = {
 }
 PROGRAM_REFUSED = "Ce fichier est un programme ou un script, pas un document : il a été refusé."
 MISMATCH_REFUSED = "Le contenu de ce fichier ne correspond pas à son extension « .pdf »"
-SMALL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+SMALL_PDF = document_files.pdf()
 
 
 def png(width=4, height=3, padding=0) -> bytes:
@@ -48,14 +46,6 @@ def png(width=4, height=3, padding=0) -> bytes:
         + chunk(b"IEND", b"")
         + b"\x00" * padding
     )
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -171,3 +161,41 @@ def test_a_real_small_image_is_accepted(admin_client):
     response = add_image(admin_client, "photo.png", png())
     assert response.status_code == 302
     assert Image.objects.get().title == "Photo du fablab"
+
+
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        # Starts like a PDF, goes on as a Linux program: pypdf finds no PDF in it.
+        ("bilan.pdf", b"%PDF-1.4\n" + ELF, MISMATCH_REFUSED),
+        ("bilan.pdf", b" " + SMALL_PDF, MISMATCH_REFUSED),
+        # A zip holding a program, named as a Word document.
+        (
+            "rapport.docx",
+            document_files.archive(("payload.exe", b"MZ" + b"\x00" * 100)),
+            "ne correspond pas à son extension « .docx »",
+        ),
+        # A real Word package with a program slipped in.
+        (
+            "rapport.docx",
+            docx(("word/media/payload.exe", b"MZ" + b"\x00" * 100)),
+            "ne correspond pas à son extension « .docx »",
+        ),
+        ("notes.txt", b"\xef\xbb\xbf#!/bin/sh\nrm -rf ~\n", PROGRAM_REFUSED),
+        ("notes.txt", b"\n#!/bin/sh\nrm -rf ~\n", PROGRAM_REFUSED),
+        ("tableau.csv", b"  \r\n#!/usr/bin/env python\n", PROGRAM_REFUSED),
+    ],
+)
+def test_a_program_disguised_past_the_first_bytes_is_refused(admin_client, name, content, message):
+    refused(add_document(admin_client, name, content), message)
+    assert not Document.objects.exists()
+
+
+def test_an_opendocument_text_is_accepted_and_a_fake_one_refused(admin_client):
+    assert add_document(admin_client, "compte-rendu.odt", document_files.odt()).status_code == 302
+    fake = document_files.archive(("mimetype", "application/x-msdownload"), ("a.exe", b"MZ"))
+    refused(add_document(admin_client, "faux.odt", fake, title="Faux"), "« .odt »")
+    assert list(Document.objects.values_list("title", flat=True)) == ["Bilan 2023"]

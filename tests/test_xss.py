@@ -61,8 +61,10 @@ TITLE = "Fiche piégée <script>alert('esc-title')</script><img src=x onerror=al
 SUBTITLE = "Un chapô\" onmouseover=\"alert('esc-sub')\" data-x=\"<svg onload=alert('esc-svg')>"
 TAG = "<b onclick=alert('esc-tag')>cornemuse</b>"
 CONTACT = "<img src=x onerror=alert('esc-contact')>Claire"
+# Entities as typed and a tag: kept as written (it was once stored as "x").
+OUTILS = "&lt;script&gt;alert('esc-outils')&lt;/script&gt; <i>x</i>"
 # Plain text kept as written: shown escaped, never as markup.
-LITERAL_TEXTS = {TITLE, SUBTITLE, TAG, CONTACT}
+LITERAL_TEXTS = {TITLE, SUBTITLE, TAG, CONTACT, OUTILS}
 
 
 @pytest.fixture
@@ -75,6 +77,7 @@ def trapped_sheet(referentiel, tmp_path):
         "subtitle": SUBTITLE,
         "tags": [TAG, "jeunesse"],
         "contacts": [{"name": CONTACT, "role": "Fabmanager", "email": "fablab@saint-malo.fr"}],
+        "outils": OUTILS,
         **RICH_PAYLOADS,
     }
     succeeded, _out, err = run_import(write_jsonl(tmp_path / "xss.jsonl", [line]))
@@ -136,6 +139,9 @@ def test_the_sheet_and_collectivity_pages_run_nothing_from_the_sheet(client, tra
     # The plain-text fields are shown, escaped.
     assert "Fiche piégée &lt;script&gt;" in sheet_page
     assert "&lt;b onclick=alert(&#x27;esc-tag&#x27;)&gt;cornemuse&lt;/b&gt;" in sheet_page
+    assert trapped_sheet.outils == OUTILS
+    assert "&amp;lt;script&amp;gt;alert(&#x27;esc-outils&#x27;)" in sheet_page
+    assert "&lt;i&gt;x&lt;/i&gt;" in sheet_page
     assert_safe_html(sheet_page, "sheet page")
 
     collectivity = trapped_sheet.get_parent().specific

@@ -204,6 +204,10 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # No SVG: it can carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_USER_LOGIN_FORM = "security.login.ThrottledLoginForm"
+# A login without a (safe) "next" ends on the home page, not on Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"
+# At most a few reset e-mails per address and per client, the same answer in every case.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.password_reset.ThrottledPasswordResetForm"  # noqa: S105
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILAPI_LIMIT_MAX = 100
 

@@ -2,7 +2,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -10,6 +10,18 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 
 DEBUG = False
+
+# Every worker must see the same throttle counts: without Redis, a table of the database
+# (created by migrate, see security/shared_cache.py) rather than each process's memory.
+if not env_str("REDIS_URL"):
+    from security.shared_cache import CACHE_TABLE
+
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

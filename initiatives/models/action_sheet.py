@@ -33,6 +33,7 @@ from initiatives.api_serializers import (
     TagNamesField,
 )
 from initiatives.chosen_media import MediaCheckingPageForm
+from initiatives.one_line import has_line_break
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -229,6 +230,13 @@ class ActionSheetPage(Page):
 
     def clean(self):
         super().clean()
+        single_line = {
+            name: _("Ce texte doit tenir sur une ligne : retirez le retour à la ligne.")
+            for name in ("title", "subtitle")
+            if has_line_break(getattr(self, name))
+        }
+        if single_line:
+            raise ValidationError(single_line)
         if self.external_id:
             clash = ActionSheetPage.objects.filter(external_id=self.external_id)
             if self.pk:

@@ -24,6 +24,9 @@ FIELDS = {
     "departement": "departement",
     "region": "region",
     "members": "members",
+    # Version 2 of the format.
+    "website": "website",
+    "introduction": "introduction",
 }
 
 
@@ -166,6 +169,8 @@ class CollectivityResolver:
             departement=data.departement,
             region=data.region,
             members=", ".join(data.members),
+            website=data.website,
+            introduction=data.introduction,
             live=True,
         )
 

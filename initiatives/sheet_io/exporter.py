@@ -7,6 +7,7 @@ incoming lines with the same records, which is why an exported file imported aga
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.db.models import Prefetch
 
@@ -15,8 +16,10 @@ from wagtail.rich_text import expand_db_html
 
 from initiatives.models import ActionSheetPage, CollectivityPage, Service
 
+from .format_v2 import RestrictionsByPath, latest_draft_page
 from .record_types import (
     DRAFT,
+    FORMAT_VERSION,
     PLAIN_TEXT_FIELDS,
     PUBLISHED,
     RICH_TEXT_FIELDS,
@@ -46,6 +49,8 @@ def parent_path(page: Page) -> str:
 
 def collectivity_record(collectivity: CollectivityPage) -> CollectivityRecord:
     return CollectivityRecord(
+        website=collectivity.website,
+        introduction=_rich_text(collectivity.introduction),
         code=collectivity.code,
         name=clean_text(collectivity.title),
         kind=collectivity.kind,
@@ -63,22 +68,47 @@ def _rich_text(value: str) -> str:
     return clean_rich_text(value)
 
 
-def record_from_page(page: ActionSheetPage, collectivity: CollectivityPage) -> SheetRecord:
+def record_from_page(
+    page: ActionSheetPage,
+    collectivity: CollectivityPage | None,
+    *,
+    view_restrictions=(),
+    with_latest_draft: bool = False,
+) -> SheetRecord:
     """The sheet as the file format describes it (relations must be prefetched)."""
-    return SheetRecord(
+    links = list(page.links.all())
+    record = SheetRecord(
         external_id=page.external_id,
         title=clean_text(page.title),
         subtitle=clean_text(page.subtitle),
         date=page.date,
         **{name: _rich_text(getattr(page, name)) for name in RICH_TEXT_FIELDS},
         **{name: clean_plain_text(getattr(page, name)) for name in PLAIN_TEXT_FIELDS},
-        links=tuple(link.url for link in page.links.all()),
-        contacts=tuple(Contact(c.name, c.role, c.email) for c in page.contacts.all()),
-        services=tuple(service.slug for service in page.services.all()),
+        links=tuple(link.url for link in links),
+        contacts=tuple(
+            Contact(c.name, c.role, c.email, c.show_email) for c in page.contacts.all()
+        ),
+        services=tuple(
+            service.slug
+            for service in sorted(page.services.all(), key=lambda s: (s.sort_order, s.slug))
+        ),
         tags=tuple(sorted((tag.name for tag in page.tags.all()), key=str.casefold)),
         status=PUBLISHED if page.live else DRAFT,
-        collectivity=collectivity_record(collectivity),
+        collectivity=collectivity_record(collectivity) if collectivity else None,
+        format_version=FORMAT_VERSION,
+        link_titles=tuple(link.title for link in links),
+        view_restrictions=tuple(view_restrictions),
     )
+    if not with_latest_draft:
+        return record
+    draft_page = latest_draft_page(page)
+    if draft_page is None:
+        return record
+    draft = replace(record_from_page(draft_page, None), status=DRAFT, view_restrictions=None)
+    live = replace(record, collectivity=None, status=DRAFT, view_restrictions=None)
+    if draft.comparison_key() == live.comparison_key():
+        return record
+    return replace(record, latest_draft=draft)
 
 
 def exported_sheets(include_drafts: bool = False):
@@ -101,13 +131,19 @@ def export_sheets(
     # A few thousand at most: looked up by path, so a sheet moved in the admin is exported
     # under the collectivity it really sits in.
     collectivities = {c.path: c for c in CollectivityPage.objects.all()}
+    restrictions = RestrictionsByPath()
     written, skipped = 0, []
     for page in exported_sheets(include_drafts).iterator(chunk_size=CHUNK_SIZE):
         collectivity = collectivities.get(parent_path(page))
         if collectivity is None or not page.external_id:
             skipped.append(page)
             continue
-        record = record_from_page(page, collectivity)
+        record = record_from_page(
+            page,
+            collectivity,
+            view_restrictions=restrictions.of(page),
+            with_latest_draft=include_drafts,
+        )
         stream.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
         written += 1
         if progress and written % CHUNK_SIZE == 0:

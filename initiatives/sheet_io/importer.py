@@ -44,6 +44,7 @@ from .collectivities import (
     error_reason,
 )
 from .exporter import parent_path, record_from_page, sheets_with_relations
+from .format_v2 import RestrictionsByPath, apply_view_restrictions, completed_from_stored
 from .record_types import PLAIN_TEXT_FIELDS, RICH_TEXT_FIELDS, SheetRecord
 from .records import RecordError, parse_line
 
@@ -229,6 +230,7 @@ class SheetImporter:
                 path__in={parent_path(page) for page in existing.values()}
             )
         }
+        restrictions = RestrictionsByPath()
         new, changed = [], []
         for line, record, collectivity in resolved:
             page = existing.get(record.external_id)
@@ -236,7 +238,17 @@ class SheetImporter:
                 new.append((line, record, collectivity))
                 continue
             parent = parents.get(parent_path(page))
-            stored = record_from_page(page, parent) if parent else None
+            stored = (
+                record_from_page(
+                    page,
+                    parent,
+                    view_restrictions=restrictions.of(page),
+                    with_latest_draft=True,
+                )
+                if parent
+                else None
+            )
+            record = completed_from_stored(record, stored)
             if stored and stored.comparison_key() == record.comparison_key():
                 result.unchanged += 1
             else:
@@ -266,15 +278,15 @@ class SheetImporter:
     def _bulk_create(self, items) -> list[int]:
         by_parent: dict[int, tuple[CollectivityPage, list]] = {}
         created = []
-        for __, record, collectivity in items:
+        for line, record, collectivity in items:
             page = ActionSheetPage(collectivity_id=collectivity.pk, **self._page_fields(record))
             by_parent.setdefault(collectivity.pk, (collectivity, []))[1].append(page)
-            created.append((page, record))
+            created.append((page, record, line))
         taken = child_slugs([collectivity for collectivity, __ in by_parent.values()])
         for collectivity, pages in by_parent.values():
             bulk_add_children(collectivity, pages, taken_slugs=taken[collectivity.path])
         service_links, tag_links, contacts, links = [], [], [], []
-        for page, record in created:
+        for page, record, __ in created:
             service_links += [
                 ActionSheetPage.services.through(
                     actionsheetpage_id=page.pk, service_id=self.services[slug].pk
@@ -286,18 +298,62 @@ class SheetImporter:
                 for tag in self._tag_objects(record.tags)
             ]
             contacts += [
-                SheetContact(page_id=page.pk, sort_order=order, **vars(contact))
+                SheetContact(page_id=page.pk, sort_order=order, **self._contact_fields(contact))
                 for order, contact in enumerate(record.contacts)
             ]
             links += [
-                SheetLink(page_id=page.pk, sort_order=order, url=url)
-                for order, url in enumerate(record.links)
+                SheetLink(page_id=page.pk, sort_order=order, url=url, title=title)
+                for order, (url, title) in enumerate(self._links(record))
             ]
         ActionSheetPage.services.through.objects.bulk_create(service_links)
         ActionSheetTag.objects.bulk_create(tag_links)
         SheetContact.objects.bulk_create(contacts)
         SheetLink.objects.bulk_create(links)
-        return [page.pk for page, __ in created]
+        for page, record, line in created:
+            self._apply_version_2(page, record, line)
+        return [page.pk for page, __, __ in created]
+
+    @staticmethod
+    def _contact_fields(contact) -> dict:
+        return {
+            "name": contact.name,
+            "role": contact.role,
+            "email": contact.email,
+            "show_email": bool(contact.show_email),
+        }
+
+    @staticmethod
+    def _links(record: SheetRecord) -> list[tuple[str, str]]:
+        titles = record.link_titles or ("",) * len(record.links)
+        return list(zip(record.links, titles, strict=True))
+
+    def _apply_version_2(self, page: ActionSheetPage, record: SheetRecord, line: int) -> None:
+        """Who may see the sheet, then its latest draft as a revision on top of it."""
+        apply_view_restrictions(
+            page, record.view_restrictions, lambda text: self.report.warnings.append((line, text))
+        )
+        if record.latest_draft is not None:
+            self._save_latest_draft(page, record.latest_draft)
+
+    def _save_latest_draft(self, page: ActionSheetPage, draft: SheetRecord) -> None:
+        # The fresh page from the database: a revision holds the draft, the row stays live.
+        page = ActionSheetPage.objects.get(pk=page.pk)
+        fields = self._page_fields(draft)
+        fields.pop("live")
+        fields.pop("external_id")
+        for attname, value in fields.items():
+            setattr(page, attname, value)
+        page.services = [self.services[slug] for slug in draft.services]
+        page.tags.set(self._tag_objects(draft.tags))
+        page.contacts = [
+            SheetContact(sort_order=order, **self._contact_fields(contact))
+            for order, contact in enumerate(draft.contacts)
+        ]
+        page.links = [
+            SheetLink(sort_order=order, url=url, title=title)
+            for order, (url, title) in enumerate(self._links(draft))
+        ]
+        page.save_revision()
 
     @staticmethod
     def _page_fields(record: SheetRecord) -> dict:
@@ -325,7 +381,7 @@ class SheetImporter:
     def _update(self, line, record, collectivity, page, result: _BatchResult) -> None:
         try:
             with transaction.atomic():
-                self._save_changes(record, collectivity, page)
+                self._save_changes(line, record, collectivity, page)
         except (ValidationError, DatabaseError) as error:
             self._tags.clear()
             result.fail(line, error_reason(error))
@@ -333,7 +389,7 @@ class SheetImporter:
         result.updated += 1
         result.touched.append(page.pk)
 
-    def _save_changes(self, record, collectivity, page: ActionSheetPage) -> None:
+    def _save_changes(self, line, record, collectivity, page: ActionSheetPage) -> None:
         if parent_path(page) != collectivity.path:
             taken = sibling_slugs(collectivity)
             if page.slug in taken:
@@ -342,8 +398,6 @@ class SheetImporter:
                 ActionSheetPage.objects.filter(pk=page.pk).update(slug=page.slug)
             page.move(collectivity, pos="last-child")
             page = sheets_with_relations(ActionSheetPage.objects.filter(pk=page.pk)).get()
-        show_email = {(c.name, c.email): c.show_email for c in page.contacts.all()}
-        titles = {link.url: link.title for link in page.links.all()}
         fields = self._page_fields(record)
         fields.pop("live")
         for attname, value in fields.items():
@@ -351,23 +405,21 @@ class SheetImporter:
         page.collectivity_id = collectivity.pk
         page.services = [self.services[slug] for slug in record.services]
         page.tags.set(self._tag_objects(record.tags))
-        # What the file cannot say (a public e-mail, a link label) survives an update.
+        # A version 1 line was completed with what is stored (a public e-mail, a link
+        # title), so that what the file cannot say survives an update.
         page.contacts = [
-            SheetContact(
-                sort_order=order,
-                show_email=show_email.get((contact.name, contact.email), False),
-                **vars(contact),
-            )
+            SheetContact(sort_order=order, **self._contact_fields(contact))
             for order, contact in enumerate(record.contacts)
         ]
         page.links = [
-            SheetLink(sort_order=order, url=url, title=titles.get(url, ""))
-            for order, url in enumerate(record.links)
+            SheetLink(sort_order=order, url=url, title=title)
+            for order, (url, title) in enumerate(self._links(record))
         ]
         if record.live:
             page.save_revision().publish()
-            return
-        page.save()
-        if page.live:
-            page.unpublish()
-        page.save_revision()
+        else:
+            page.save()
+            if page.live:
+                page.unpublish()
+            page.save_revision()
+        self._apply_version_2(page, record, line)

@@ -8,6 +8,9 @@ import datetime
 from dataclasses import dataclass
 
 PUBLISHED, DRAFT = "published", "draft"
+# Version 2 carries what version 1 lost on a round trip (see format_v2.py). A line without
+# "format_version" is a version 1 line, still read.
+FORMAT_VERSION = 2
 RICH_TEXT_FIELDS = ("actions", "synthese", "recommandations", "resultats")
 PLAIN_TEXT_FIELDS = ("outils", "prestataires")
 
@@ -22,6 +25,26 @@ class Contact:
     name: str
     role: str = ""
     email: str = ""
+    # Version 2: whether the site shows the address (None: not said, a version 1 line).
+    show_email: bool | None = None
+
+
+@dataclass(frozen=True)
+class ViewRestriction:
+    """Who may see a sheet: "login" (any logged-in user), "groups" (their members) or
+    "password" (anyone who gives it)."""
+
+    kind: str
+    groups: tuple[str, ...] = ()
+    password: str = ""
+
+    def to_json(self) -> dict:
+        data = {"type": self.kind}
+        if self.kind == "groups":
+            data["groups"] = list(self.groups)
+        if self.kind == "password":
+            data["password"] = self.password
+        return data
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,9 @@ class CollectivityRecord:
     region: str
     members: tuple[str, ...]
     given: frozenset = frozenset()
+    # Version 2.
+    website: str = ""
+    introduction: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -47,6 +73,8 @@ class CollectivityRecord:
             "departement": self.departement,
             "region": self.region,
             "members": list(self.members),
+            "website": self.website,
+            "introduction": self.introduction,
         }
 
 
@@ -67,7 +95,14 @@ class SheetRecord:
     services: tuple[str, ...]
     tags: tuple[str, ...]
     status: str
-    collectivity: CollectivityRecord
+    collectivity: CollectivityRecord | None
+    # Version 2 (None: not said, a version 1 line; the importer keeps what is stored).
+    format_version: int = 1
+    link_titles: tuple[str, ...] | None = None
+    view_restrictions: tuple[ViewRestriction, ...] | None = None
+    # The sheet's latest revision when it differs from what is live (or, for a draft, from
+    # its stored fields): its content only, without status, collectivity or restrictions.
+    latest_draft: "SheetRecord | None" = None
 
     @property
     def live(self) -> bool:
@@ -87,10 +122,28 @@ class SheetRecord:
             frozenset(self.services),
             frozenset(tag.casefold() for tag in self.tags),
             self.status,
-            self.collectivity.code,
+            self.collectivity.code if self.collectivity else None,
+            self.link_titles,
+            frozenset(self.view_restrictions or ()),
+            self.latest_draft.comparison_key() if self.latest_draft else None,
         )
 
     def to_json(self) -> dict:
+        data = {
+            "format_version": FORMAT_VERSION,
+            **self.content_json(),
+            "status": self.status,
+            "collectivity": self.collectivity.to_json(),
+            "view_restrictions": [r.to_json() for r in self.view_restrictions or ()],
+        }
+        if self.latest_draft is not None:
+            draft = self.latest_draft.content_json()
+            del draft["external_id"]
+            data["latest_draft"] = draft
+        return data
+
+    def content_json(self) -> dict:
+        titles = self.link_titles or ("",) * len(self.links)
         return {
             "external_id": self.external_id,
             "title": self.title,
@@ -102,10 +155,15 @@ class SheetRecord:
             "prestataires": self.prestataires,
             "recommandations": self.recommandations,
             "resultats": self.resultats,
-            "links": list(self.links),
-            "contacts": [{"name": c.name, "role": c.role, "email": c.email} for c in self.contacts],
+            "links": [
+                {"url": url, "title": title}
+                for url, title in zip(self.links, titles, strict=True)
+            ],
+            # "show_email": false marks an address the site never shows: private.
+            "contacts": [
+                {"name": c.name, "role": c.role, "email": c.email, "show_email": bool(c.show_email)}
+                for c in self.contacts
+            ],
             "services": list(self.services),
             "tags": list(self.tags),
-            "status": self.status,
-            "collectivity": self.collectivity.to_json(),
         }

@@ -17,9 +17,12 @@ from taggit.models import Tag
 
 from initiatives.models import ActionSheetPage, CollectivityPage, SheetContact, SheetLink
 from initiatives.models.collectivity import CollectivityKind, apply_official_geography
+from initiatives.one_line import has_line_break
 
+from .format_v2 import parse_view_restrictions
 from .record_types import (
     DRAFT,
+    FORMAT_VERSION,
     PLAIN_TEXT_FIELDS,
     PUBLISHED,
     RICH_TEXT_FIELDS,
@@ -67,10 +70,12 @@ class RecordError(Exception):
 class _LineParser:
     """Checks one decoded JSON object field by field, collecting every problem."""
 
-    def __init__(self, data: dict, service_slugs):
+    def __init__(self, data: dict, service_slugs, version: int = 1):
         self.data = data
         self.service_slugs = service_slugs
         self.reasons: list[str] = []
+        self.version = version
+        self.link_titles: tuple[str, ...] | None = None
 
     def fail(self, message: str) -> None:
         self.reasons.append(message)
@@ -101,6 +106,15 @@ class _LineParser:
     def text(self, key: str, **options) -> str:
         return self.string(self.data.get(key), key, **options)
 
+    def one_line_text(self, key: str, **options) -> str:
+        value = self.text(key, **options)
+        if has_line_break(value):
+            self.fail(
+                _("« %(field)s » doit tenir sur une ligne : il contient un retour à la ligne.")
+                % {"field": key}
+            )
+        return value
+
     def items(self, key: str) -> list:
         value = self.data.get(key)
         if value is None:
@@ -127,9 +141,16 @@ class _LineParser:
         return None
 
     def links(self) -> tuple[str, ...]:
-        links = []
+        """The addresses; their titles (version 2, ``{"url", "title"}`` objects) go to
+        ``self.link_titles``, left None when every item is a bare address (version 1)."""
+        links, titles, with_titles = [], [], False
         for position, item in enumerate(self.items("links"), start=1):
             label = f"links[{position}]"
+            title = ""
+            if isinstance(item, dict):
+                with_titles = True
+                title = self.string(item.get("title"), label + ".title", max_length=255)
+                item = item.get("url")
             url = self.string(item, label, required=True, max_length=MAX_LENGTHS["link"])
             if not url:
                 continue
@@ -142,6 +163,8 @@ class _LineParser:
                 )
                 continue
             links.append(url)
+            titles.append(title)
+        self.link_titles = tuple(titles) if with_titles or self.version >= 2 else None
         return tuple(links)
 
     def contacts(self) -> tuple[Contact, ...]:
@@ -167,7 +190,14 @@ class _LineParser:
                         _("« %(field)s » : « %(email)s » n'est pas un courriel valide.")
                         % {"field": label + ".email", "email": email}
                     )
-            contacts.append(Contact(name, role, email))
+            show_email = item.get("show_email")
+            if show_email is not None and not isinstance(show_email, bool):
+                self.fail(
+                    _("« %(field)s » doit valoir true ou false.")
+                    % {"field": label + ".show_email"}
+                )
+                show_email = None
+            contacts.append(Contact(name, role, email, show_email))
         return tuple(contacts)
 
     def services(self) -> tuple[str, ...]:
@@ -262,6 +292,16 @@ class _LineParser:
                     _("« collectivity.%(field)s » : « %(value)s » dépasse %(max)d caractères.")
                     % {"field": key, "value": value, "max": max_length}
                 )
+        website = self.string(data.get("website"), "collectivity.website", max_length=500)
+        if website:
+            try:
+                _validate_url(website)
+            except ValidationError:
+                self.fail(
+                    _("« collectivity.website » : « %(url)s » n'est pas une adresse web valide.")
+                    % {"url": website}
+                )
+        introduction = clean_rich_text(self.string(data.get("introduction"), "introduction"))
         if len(self.reasons) > before:
             return None
         return CollectivityRecord(
@@ -273,6 +313,8 @@ class _LineParser:
             region=place.region,
             members=tuple(code.strip() for code in place.members.split(",") if code.strip()),
             given=frozenset(key for key, value in data.items() if value is not None),
+            website=website,
+            introduction=introduction,
         )
 
 
@@ -324,13 +366,37 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
         raise RecordError([_("JSON trop profondément imbriqué.")]) from error
     if not isinstance(data, dict):
         raise RecordError([_("la ligne doit être un objet JSON { … }.")])
-    parser = _LineParser(data, service_slugs)
+    version = data.get("format_version", 1)
+    if version not in (1, FORMAT_VERSION):
+        raise RecordError(
+            [
+                _("« format_version » vaut %(value)s : ce site lit les versions 1 à %(max)d.")
+                % {"value": version, "max": FORMAT_VERSION}
+            ]
+        )
+    parser = _LineParser(data, service_slugs, version)
     values = {
+        **_content(parser),
+        "status": parser.status(),
+        "collectivity": parser.collectivity(),
+        "format_version": version,
+        "link_titles": parser.link_titles,
+        "view_restrictions": parse_view_restrictions(parser),
+        "latest_draft": _latest_draft(data, service_slugs, version, parser),
+    }
+    if parser.reasons:
+        raise RecordError(parser.reasons)
+    return SheetRecord(**values)
+
+
+def _content(parser: "_LineParser") -> dict:
+    """What a sheet says, as its live version and its latest draft both carry it."""
+    return {
         "external_id": parser.text(
             "external_id", required=True, max_length=MAX_LENGTHS["external_id"]
         ),
-        "title": parser.text("title", required=True, max_length=MAX_LENGTHS["title"]),
-        "subtitle": parser.text("subtitle", max_length=MAX_LENGTHS["subtitle"]),
+        "title": parser.one_line_text("title", required=True, max_length=MAX_LENGTHS["title"]),
+        "subtitle": parser.one_line_text("subtitle", max_length=MAX_LENGTHS["subtitle"]),
         "date": parser.date(),
         **{name: clean_rich_text(parser.text(name)) for name in RICH_TEXT_FIELDS},
         **{name: clean_plain_text(parser.text(name)) for name in PLAIN_TEXT_FIELDS},
@@ -338,9 +404,23 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
         "contacts": parser.contacts(),
         "services": parser.services(),
         "tags": parser.tags(),
-        "status": parser.status(),
-        "collectivity": parser.collectivity(),
     }
-    if parser.reasons:
-        raise RecordError(parser.reasons)
-    return SheetRecord(**values)
+
+
+def _latest_draft(data: dict, service_slugs, version: int, parser: "_LineParser"):
+    draft = data.get("latest_draft")
+    if draft is None:
+        return None
+    if not isinstance(draft, dict):
+        parser.fail(_("« latest_draft » doit être un objet (le contenu de la fiche)."))
+        return None
+    draft_parser = _LineParser({**draft, "external_id": data.get("external_id")}, service_slugs, 2)
+    values = _content(draft_parser)
+    for reason in draft_parser.reasons:
+        parser.fail(_("dans « latest_draft » : %(reason)s") % {"reason": reason})
+    if draft_parser.reasons:
+        return None
+    return SheetRecord(
+        **values, status=DRAFT, collectivity=None, format_version=version,
+        link_titles=draft_parser.link_titles,
+    )  # fmt: skip

@@ -1,10 +1,10 @@
-"""HTML cleaning for imported sheets: rich text keeps a small safe subset, plain text none.
+"""HTML cleaning for imported sheets: rich text keeps a small safe subset; plain text is kept
+as written and escaped on output.
 
 The result is stable (cleaning clean text changes nothing), so an exported file imported
 again compares equal to what is stored and a re-run rewrites nothing.
 """
 
-import html
 import re
 
 import nh3
@@ -49,12 +49,6 @@ _rich_text_cleaner = nh3.Cleaner(
     link_rel="noopener",
     strip_comments=True,
 )
-_strip_all_cleaner = nh3.Cleaner(
-    tags=set(),
-    clean_content_tags=DROPPED_CONTENT_TAGS,
-    attributes={},
-    strip_comments=True,
-)
 
 # Something a browser would read as markup: a tag, a closing tag or a comment.
 _MARKUP_RE = re.compile(r"<(?:[a-zA-Z][^>]*>|/[a-zA-Z][^>]*>|!--)")
@@ -85,12 +79,7 @@ def clean_rich_text(value: str) -> str:
 
 
 def clean_plain_text(value: str) -> str:
-    """Text with any markup removed; text without markup is kept exactly ("a < b", "R&D")."""
-    value = (value or "").strip()
-    for __ in range(4):
-        if not _MARKUP_RE.search(value):
-            return value
-        value = html.unescape(_strip_all_cleaner.clean(value)).strip()
-    while _MARKUP_RE.search(value):
-        value = _MARKUP_RE.sub("", value)
-    return value.strip()
+    """Plain text is kept as the person wrote it, markup-looking parts and entities included
+    ("a < b", "R&D", "&lt;script&gt;", "<i>x</i>"): it is escaped wherever it is shown, so
+    nothing in it can become markup, and removing tags here lost real text."""
+    return (value or "").strip()
