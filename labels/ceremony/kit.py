@@ -59,7 +59,7 @@ def certificate_response(edition, request, slug: str) -> TemplateResponse:
     award = laureate_award(edition, request, slug)
     context = {
         "page": edition,
-        "badge_url": edition.award_url(slug, request) + "badge.svg",
+        "badge_url": edition.award_url(slug, request) + "badge/",
         "award_url": edition.award_url(slug, request),
         **kit_context(edition, award),
     }

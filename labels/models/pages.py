@@ -165,7 +165,7 @@ class LabelEditionPage(RoutablePageMixin, Page):
             raise Http404
         context.update(found)
         base = self.award_url(slug, request)
-        context["kit_urls"] = {"badge": base + "badge.svg", "certificate": base + "diplome/"}
+        context["kit_urls"] = {"badge": base + "badge/", "certificate": base + "diplome/"}
         context["kit_alt"] = _("Badge du label %(year)s de %(name)s : %(level)s arobases sur 5") % {
             "year": self.year,
             "name": found["collectivity"].title,
@@ -173,7 +173,7 @@ class LabelEditionPage(RoutablePageMixin, Page):
         }
         return TemplateResponse(request, "labels/award_page.html", context)
 
-    @path("<slug:slug>/badge.svg", name="award_badge")
+    @path("<slug:slug>/badge/", name="award_badge")
     def award_badge(self, request, slug):
         from labels.ceremony.kit import badge_response
 
