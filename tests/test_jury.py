@@ -46,9 +46,10 @@ def propose(client, world, collectivity, **fields):
 
 
 def decide(client, world, collectivity, **fields):
-    data = {"decide": "1", "arobases": "4", "jury_comment": ""}
+    data = {"arobases": "4", "jury_comment": ""}
     data.update(fields)
-    return client.post(dossier_url(world, collectivity), data)
+    posted = {f"decision-{name}": value for name, value in data.items()}
+    return client.post(dossier_url(world, collectivity), {"decide": "1", **posted})
 
 
 def flash(response) -> str:

@@ -29,6 +29,9 @@ from .deliberation import (
 from .forms import DecisionForm, ProposalForm
 from .roles import is_label_editor, juror_editions
 
+# The decision form shares the page with the president's own proposal: its own field ids.
+DECISION_PREFIX = "decision"
+
 
 class JuryIndexView(WagtailAdminTemplateMixin, TemplateView):
     """The editions whose jury the visitor may open: their seats, or all for editors."""
@@ -155,7 +158,7 @@ class DossierView(EditionMixin, WagtailAdminTemplateMixin, TemplateView):
         if self.seat is None or not self.seat.is_president:
             messages.error(request, _("Seul le président du jury enregistre la décision."))
             return redirect(self.url())
-        form = DecisionForm(request.POST, participation=self.dossier)
+        form = DecisionForm(request.POST, participation=self.dossier, prefix=DECISION_PREFIX)
         if not form.is_valid():
             messages.error(request, _("La décision n'a pas été enregistrée : voir ci-dessous."))
             return self.render_to_response(self.get_context_data(decision_form=form))
@@ -213,7 +216,9 @@ class DossierView(EditionMixin, WagtailAdminTemplateMixin, TemplateView):
             kwargs.setdefault(
                 "decision_form",
                 DecisionForm(
-                    initial=DecisionForm.initial_from(dossier.award), participation=dossier
+                    initial=DecisionForm.initial_from(dossier.award),
+                    participation=dossier,
+                    prefix=DECISION_PREFIX,
                 ),
             )
         return super().get_context_data(
