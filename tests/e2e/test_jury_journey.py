@@ -143,7 +143,10 @@ def test_a_juror_proposes_the_president_decides_and_the_ceremony_reveals_the_kit
     expect(page.get_by_text("Une politique numérique exemplaire.")).to_be_visible()
     badge = page.get_by_role("img", name=re.compile("Badge du label"))
     expect(badge).to_be_visible()
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", badge.element_handle())
+    # The badge is a real image the browser could draw (waited for: it loads after the page).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=badge.element_handle()
+    )
     page.get_by_role("link", name="Imprimer le diplôme").click()
     expect(page.get_by_role("heading", name="Diplôme")).to_be_visible()
     expect(page.get_by_text("le label Ville Internet")).to_be_visible()
