@@ -20,11 +20,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create the virtualenv and install ATLAAS with its dev tools
 
-demo: install ## Migrate, load the référentiel and the small demo dataset, create the dev admin
+demo: install ## Migrate, load the référentiel and the small demo dataset, create the dev admin and demo accounts
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_referentiel
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py create_dev_admin
+	$(BIN)/python manage.py create_demo_accounts
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

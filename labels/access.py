@@ -59,7 +59,10 @@ class LabelSectionPageMixin:
 
 def may_see_embargoed_palmares(user, edition) -> bool:
     """The one rule for who sees an edition's palmarès (awards, mentions, jury comments)
-    before its ceremony: those who may edit the edition (editors, administrators)."""
+    before its ceremony: those who may edit the edition (editors, administrators), and
+    that edition's jury."""
+    from labels.jury.roles import is_juror  # the jury's roles import the models
+
     if user is None or not user.is_authenticated or not user.is_active or edition.pk is None:
         return False
-    return edition.permissions_for_user(user).can_edit()
+    return edition.permissions_for_user(user).can_edit() or is_juror(user, edition)

@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,6 +25,9 @@ from initiatives.models import CollectivityKind
 from initiatives.wagtail_hooks import TaxonomyViewSet
 
 from .forms import ParticipationForm
+from .jury import urls as jury_urls
+from .jury.menu import JurorPanel, jury_menu_item
+from .jury.roles import juror_editions
 from .models import Award, LabelEditionPage, Mention, Participation
 
 
@@ -152,3 +156,23 @@ def refuse_deleting_mentions_in_use(request, instances):
             % {"name": mention.name, "count": count},
         )
     return redirect(Mention.snippet_viewset.get_url_name("list"))
+
+
+# --- the jury's workspace (labels/jury/) ----------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_jury_urls():
+    return [path("label/", include(jury_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_jury_menu_item():
+    return jury_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def juror_dashboard_panel(request, panels):
+    editions = list(juror_editions(request.user))
+    if editions:
+        panels.append(JurorPanel(editions))

@@ -123,6 +123,7 @@ class LabelPageTreeTests(WagtailPageTestCase):
                 "jury_date": "2022-12-08",
                 "ceremony_at": "2023-02-02 14:30",
                 "ceremony_place": "Albi",
+                "excellence_five_labels_required": "3",
                 "introduction": '{"blocks": [], "entityMap": {}}',
                 "jury_members-TOTAL_FORMS": "1",
                 "jury_members-INITIAL_FORMS": "0",

@@ -157,6 +157,11 @@ class Award(ClusterableModel):
         Mention, blank=True, related_name="awards", verbose_name=_("mentions")
     )
     jury_comment = models.TextField(_("commentaire du jury"), blank=True)
+    # Set when the laureate's agents were told of their result (after the ceremony), so
+    # that the notification is sent once however often its command runs.
+    laureate_notified_at = models.DateTimeField(
+        _("lauréat prévenu le"), null=True, blank=True, editable=False
+    )
 
     objects = AwardQuerySet.as_manager()
 

@@ -82,6 +82,16 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
     deliberation_closed_at = models.DateTimeField(
         _("délibéré clos le"), null=True, blank=True, editable=False
     )
+    excellence_five_labels_required = models.PositiveSmallIntegerField(
+        _("labels 5 @ antérieurs requis pour l'excellence"),
+        default=3,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "Le jury ne peut proposer « Territoire d'excellence numérique » qu'à une "
+            "collectivité labellisée 5 @ au moins ce nombre de fois lors des éditions "
+            "précédentes."
+        ),
+    )
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
 
     objects = PageManager.from_queryset(LabelEditionQuerySet)()
@@ -101,6 +111,7 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
             ],
             heading=_("Calendrier"),
         ),
+        FieldPanel("excellence_five_labels_required"),
         InlinePanel("jury_members", heading=_("Jury"), label=_("membre du jury")),
     ]
 
@@ -157,7 +168,26 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
         if found is None:
             raise Http404
         context.update(found)
+        base = self.award_url(slug, request)
+        context["kit_urls"] = {"badge": base + "badge/", "certificate": base + "diplome/"}
+        context["kit_alt"] = _("Badge du label %(year)s de %(name)s : %(level)s arobases sur 5") % {
+            "year": self.year,
+            "name": found["collectivity"].title,
+            "level": found["award"].arobases,
+        }
         return TemplateResponse(request, "labels/award_page.html", context)
+
+    @path("<slug:slug>/badge/", name="award_badge")
+    def award_badge(self, request, slug):
+        from labels.ceremony.kit import badge_response
+
+        return badge_response(self, request, slug)
+
+    @path("<slug:slug>/diplome/", name="award_certificate")
+    def award_certificate(self, request, slug):
+        from labels.ceremony.kit import certificate_response
+
+        return certificate_response(self, request, slug)
 
     def award_url(self, collectivity_slug: str, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("award", args=[collectivity_slug])

@@ -8,13 +8,15 @@ import random
 from initiatives.demo import places
 from initiatives.demo.voice import thousands
 from initiatives.management.commands import seed_demo
+from labels.demo.jury import seed_jury
 from labels.demo.seeding import seed_label
 
 
 class Command(seed_demo.Command):
     help = seed_demo.Command.help + (
         " Ajoute le label : la rubrique, les éditions 2020 à 2023 et, pour chaque collectivité "
-        "de la démonstration, son dossier, ses fiches présentées et sa distinction."
+        "de la démonstration, son dossier, ses fiches présentées et sa distinction ; puis "
+        "l'édition suivante en délibéré : 16 jurés fictifs et leurs propositions."
     )
 
     def handle(self, *args, scale=None, sheets=None, collectivities=None, **options):
@@ -29,4 +31,11 @@ class Command(seed_demo.Command):
             f"{thousands(report.participations_created)} dossier(s), "
             f"{thousands(report.awards_created)} distinction(s) et "
             f"{thousands(report.sheet_links_created)} fiche(s) présentée(s) ajoutés."
+        )
+        jury = seed_jury([entry.place.code for entry in planned], seed=options["seed"])
+        edition = "créée" if jury.edition_created else "déjà présente"
+        self.stdout.write(
+            f"Jury : édition en délibéré {edition}, "
+            f"{jury.dossiers_created} dossier(s) déposé(s), "
+            f"{thousands(jury.proposals_created)} proposition(s) de jurés ajoutés."
         )
