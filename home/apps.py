@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,12 +12,9 @@ def apply_site_address(sender, **kwargs):
     from atlaas.site_address import apply_to_wagtail_site
 
     # A migration run backwards may have dropped the table.
-    if (
-        "wagtailcore_site"
-        not in connections[kwargs.get("using", "default")].introspection.table_names()
-    ):
+    tables = connections[kwargs.get("using", "default")].introspection.table_names()
+    if "wagtailcore_site" not in tables:
         return
-
     apply_to_wagtail_site()
 
 
@@ -27,5 +24,15 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .models import SitePage
+        from .templatetags.site_pages import forget_footer_links
+
         # SITE_URL sets the Wagtail Site's host and port at every migrate (idempotent).
         post_migrate.connect(apply_site_address, sender=self)
+        # The footer lists the site pages: any change to one of them refreshes it.
+        page_published.connect(forget_footer_links, sender=SitePage)
+        page_unpublished.connect(forget_footer_links, sender=SitePage)
+        post_delete.connect(forget_footer_links, sender=SitePage)
+        post_page_move.connect(forget_footer_links)

@@ -1,6 +1,7 @@
 """Every public page type of the site, on a small world: what the HTML checker, the social
 metadata and the cache tests walk through. Each address is one kind of page a visitor meets."""
 
+from home.site_pages import seed_site_pages
 from initiatives.models import ActionSheetPage, Enjeu, Service
 from tests.opendata_helpers import add_media, make_collection, make_image
 from tests.test_labels_models import make_award, make_edition
@@ -15,6 +16,7 @@ def build_public_pages(corpus) -> dict[str, str]:
     edition = make_edition(2023)
     make_award(edition, town, arobases=4, sheets=[sheet])
     collection = make_collection("Le numérique à l'école", [ecole, sheet])
+    seed_site_pages()
     enjeu = Enjeu.objects.filter(services__action_sheets=sheet).first()
     service = Service.objects.filter(action_sheets=sheet).first()
     return {
@@ -34,4 +36,6 @@ def build_public_pages(corpus) -> dict[str, str]:
         "page d'une distinction": f"{edition.url}{town.slug}/",
         "collections": collection.get_parent().url,
         "collection": collection.url,
+        "page du site": "/accessibilite/",
+        "plan du site": "/plan-du-site/",
     }

@@ -6,10 +6,9 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
 
 from django.core.cache import cache
-
-from PIL import Image
 
 from tests.public_pages import build_public_pages
 
