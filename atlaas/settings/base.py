@@ -65,6 +65,12 @@ MIDDLEWARE = [
     "security.middleware.SiteCSPMiddleware",
     "security.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files compressed already. Django's GZip pads each
+    # response with random bytes (BREACH mitigation) and CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
+    # After GZip, so that the ETag is the content's, not the compressed bytes'.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "atlaas.http_caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
