@@ -217,6 +217,26 @@ def _contact():
     )
 
 
+def _sections() -> list[tuple[str, str]]:
+    """The site's sections; the collections and the label only where they exist."""
+    from initiatives.models import ThematicCollectionIndexPage
+    from labels.models import LabelIndexPage
+
+    sections = [
+        ("Accueil", "/"),
+        ("Les enjeux", "/enjeux/"),
+        ("Les collectivités", "/collectivites/"),
+    ]
+    for model, title in (
+        (ThematicCollectionIndexPage, "Les collections thématiques"),
+        (LabelIndexPage, "Le label Territoires, Villes et Villages Internet"),
+    ):
+        index = model.objects.live().public().first()
+        if index is not None:
+            sections.append((title, index.get_url()))
+    return [*sections, ("Rechercher une initiative", "/recherche/")]
+
+
 def _plan_du_site():
     return SitePagePlan(
         "plan-du-site",
@@ -224,14 +244,7 @@ def _plan_du_site():
         "Toutes les rubriques d'ATLAAS.",
         [
             _heading("Rubriques"),
-            _links(
-                ("Accueil", "/"),
-                ("Les enjeux", "/enjeux/"),
-                ("Les collectivités", "/collectivites/"),
-                ("Les collections thématiques", "/collections/"),
-                ("Le label Territoires, Villes et Villages Internet", "/label/"),
-                ("Rechercher une initiative", "/recherche/"),
-            ),
+            _links(*_sections()),
             _heading("Informations"),
             _links(
                 ("Mentions légales", "/mentions-legales/"),

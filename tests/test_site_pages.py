@@ -3,6 +3,8 @@ pages seed_demo creates (mentions légales, accessibilité in the RGAA form, don
 personnelles, contact, plan du site) linked from every footer, the agents' way in from every
 header, and the site's own 404 and 500 pages."""
 
+import re
+
 import pytest
 
 from django.test import Client
@@ -88,6 +90,13 @@ def test_seed_demo_creates_the_five_site_pages_in_every_footer(client, referenti
     for title, url in FOOTER_PAGES:
         assert f'<a href="{url}">{title}</a>' in home
         assert f"<h1>{title}</h1>" in text(client.get(url))
+    # The site map leads nowhere broken (the demo has no collections index, for one).
+    site_map = client.get("/plan-du-site/").content.decode()
+    links = re.findall(r'<ul class="site-page__links">(.*?)</ul>', site_map, re.S)
+    targets = re.findall(r'href="(/[^"]*)"', "".join(links))
+    assert "/enjeux/" in targets and "/accessibilite/" in targets
+    for target in targets:
+        assert client.get(target).status_code == 200, target
     declaration = text(client.get("/accessibilite/"))
     for part in (
         "État de conformité",
