@@ -97,9 +97,7 @@ class Command(BaseCommand):
         from home.site_pages import seed_site_pages
 
         created = seed_site_pages()
-        self.stdout.write(
-            f"Pages du site (mentions légales, accessibilité…) : {created} créée(s)."
-        )
+        self.stdout.write(f"Pages du site (mentions légales, accessibilité…) : {created} créée(s).")
         self.stdout.write(self.style.SUCCESS(f"Terminé en {report.seconds:.1f} s."))
 
     def _scale(self, scale, sheets, collectivities) -> places.Scale:
