@@ -292,6 +292,8 @@ def environment(args):
         SECRET_KEY=secrets.token_urlsafe(60),
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="127.0.0.1",
+        # Production refuses a local address; the URLs the pages write are not followed.
+        SITE_URL="https://atlaas.example.org",
         DEBUG="false",
         STATIC_ROOT=tempfile.mkdtemp(prefix="atlaas-load-static-"),
         LOG_LEVEL="WARNING",

@@ -19,8 +19,9 @@ emptied before every request: what the first visitor of a query waits) and **war
 same request again: served by the answer cache until the data changes), the SQL queries
 per request, the bare full-text top-20 query's p50/p95 and the ratios, then the stock
 ``Page.objects.live().search(words)[:20]`` (once, stopped after ``--stock-timeout``).
-A second table gives the HTML pages: /recherche/, a sheet, a collectivity, a palmarès and
-an award page (p50/p95/p99 and queries per page).
+A second table gives every public page type: home, /recherche/, a sheet, a collectivity, the
+lists (/collectivites/, /enjeux/), an enjeu, a service, the collections, /label/, a palmarès
+and an award page (p50/p95/p99 and queries per page).
 """
 
 import argparse
@@ -255,17 +256,40 @@ def search_table(client, count_queries, args):
 
 
 def page_urls():
-    from initiatives.models import ActionSheetPage, CollectivityPage
-    from labels.models import Award, LabelEditionPage
+    """Every public page type a visitor meets, the home page first."""
+    from initiatives.models import (
+        ActionSheetPage,
+        CollectivityPage,
+        Enjeu,
+        Service,
+        ThematicCollectionIndexPage,
+        ThematicCollectionPage,
+    )
+    from labels.models import Award, LabelEditionPage, LabelIndexPage
 
     sheet = ActionSheetPage.objects.live().public().order_by("pk")[100]
     collectivity = CollectivityPage.objects.live().public().order_by("pk")[10]
+    enjeu = Enjeu.objects.order_by("sort_order").first()
+    service = Service.objects.filter(action_sheets__live=True).order_by("sort_order").first()
     urls = [
+        ("accueil", "/", False),
         ("/recherche/ (froid)", "/recherche/?q=numérique&type=ville", True),
         ("/recherche/ (chaud)", "/recherche/?q=numérique&type=ville", False),
         ("fiche", sheet.url, False),
         ("collectivité", collectivity.url, False),
+        ("/collectivites/", "/collectivites/", False),
+        ("/enjeux/", "/enjeux/", False),
+        ("enjeu", enjeu.get_absolute_url(), False),
+        ("service", service.get_absolute_url(), False),
     ]
+    for model, label in (
+        (ThematicCollectionIndexPage, "collections"),
+        (ThematicCollectionPage, "collection"),
+        (LabelIndexPage, "/label/"),
+    ):
+        page = model.objects.live().public().first()
+        if page:
+            urls.append((label, page.url, False))
     edition = LabelEditionPage.objects.live().revealed().order_by("-year").first()
     if edition:
         urls.append(("palmarès", edition.url, False))

@@ -2,11 +2,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from initiatives.listings import home_page_context
 from initiatives.thematic import featured_collections
+
+from .blocks import SitePageStreamBlock
 
 
 class HomePage(Page):
@@ -24,6 +26,7 @@ class HomePage(Page):
         "initiatives.CollectivityPage",
         "labels.LabelIndexPage",
         "initiatives.ThematicCollectionIndexPage",
+        "home.SitePage",
     ]
 
     content_panels = [*Page.content_panels, FieldPanel("heading"), FieldPanel("introduction")]
@@ -36,3 +39,20 @@ class HomePage(Page):
         context.update(home_page_context(self))
         context["featured_collections"] = featured_collections()
         return context
+
+
+class SitePage(Page):
+    """A page editors compose from blocks: mentions légales, accessibility statement,
+    personal data, contact, site map. "Afficher dans les menus" puts it in the footer."""
+
+    introduction = models.TextField(_("chapô"), blank=True)
+    body = StreamField(SitePageStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("page du site")
+        verbose_name_plural = _("pages du site")

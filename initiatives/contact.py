@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from atlaas.site_address import absolute_url
 from security.rate_limit import RateLimit, client_ip
 
 from .models import ActionSheetPage
@@ -146,7 +147,7 @@ def send_to_contacts(sheet: ActionSheetPage, data: dict, request) -> None:
         "initiatives/includes/contact_email.txt",
         {
             "sheet": sheet,
-            "sheet_url": request.build_absolute_uri(sheet.get_url(request)),
+            "sheet_url": absolute_url(sheet.get_url(request)),
             "name": data["name"],
             "email": data["email"],
             "message": data["message"],

@@ -3,6 +3,7 @@ collectivity, per thematic collection. Only live sheets outside any view restric
 
 import datetime
 import html
+import re
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -11,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from atlaas.site_address import absolute_url
 from initiatives import listings
 from initiatives.models import Enjeu, Service, ThematicCollectionPage
 from initiatives.thematic import collection_page_context
@@ -21,8 +23,22 @@ FALLBACK_WORDS = 60
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
+# Where one paragraph of rich text ends and the next begins.
+_BLOCK_END_RE = re.compile(r"</(?:p|li|h[1-6]|div|blockquote)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
 def plain_text(html: str) -> str:
     return " ".join(strip_html(html or "").split())
+
+
+def plain_paragraphs(rich_text: str) -> list[str]:
+    """The paragraphs of rich text as plain text, so that none runs into the next."""
+    return [text for text in map(plain_text, _BLOCK_END_RE.split(rich_text or "")) if text]
+
+
+def html_paragraphs(texts) -> str:
+    """Plain texts as HTML paragraphs, each escaped: an agent's "<" stays a character."""
+    return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in texts)
 
 
 def newest_first(sheets):
@@ -50,7 +66,14 @@ class SheetsFeed(Feed):
         return self.description(obj)
 
     def link(self, obj):
-        return "/"
+        return absolute_url("/")
+
+    def get_feed(self, obj, request):
+        # The feed's own address, like every other one, is the configured site's, whatever
+        # host the reader asked for.
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = absolute_url(request.path)
+        return feed
 
     def sheets(self, obj):
         return listings.published_sheets()
@@ -62,18 +85,19 @@ class SheetsFeed(Feed):
         return sheet.title
 
     def item_description(self, sheet):
-        text = "\n\n".join(
-            part for part in (sheet.subtitle.strip(), plain_text(sheet.synthese)) if part
-        )
+        """HTML paragraphs (feed readers read a description as HTML; Atom says so with
+        type="html"): the chapô, then the synthèse's own paragraphs. The texts are escaped,
+        since strip_html() gives back a "<" the rich text held as "&lt;"."""
+        # The chapô is plain text already: what looks like a tag in it is text.
+        paragraphs = [text for text in [" ".join(sheet.subtitle.split())] if text]
+        paragraphs += plain_paragraphs(sheet.synthese)
         # A sheet without chapô nor synthèse still says something in a feed reader.
-        text = text or Truncator(plain_text(sheet.actions)).words(FALLBACK_WORDS)
-        # Feed readers read a description as HTML (Atom says so: type="html"): the chapô is
-        # plain text, and strip_html() gives back a "<" the rich text held as "&lt;".
-        return html.escape(text, quote=False)
+        if not paragraphs:
+            paragraphs = [Truncator(plain_text(sheet.actions)).words(FALLBACK_WORDS)]
+        return html_paragraphs(text for text in paragraphs if text)
 
     def item_link(self, sheet):
-        # Relative on a single site: the feed adds the domain the reader asked for.
-        return sheet.get_url()
+        return absolute_url(sheet.get_url())
 
     def item_pubdate(self, sheet):
         return sheet.first_published_at
@@ -99,7 +123,7 @@ class EnjeuFeed(SheetsFeed):
         return _("Les dernières fiches actions de l'enjeu « %(name)s ».") % {"name": enjeu.name}
 
     def link(self, enjeu):
-        return enjeu.get_absolute_url()
+        return absolute_url(enjeu.get_absolute_url())
 
     def sheets(self, enjeu):
         return listings.sheets_of_enjeu(enjeu)
@@ -116,7 +140,7 @@ class ServiceFeed(SheetsFeed):
         return _("Les dernières fiches actions du service « %(name)s ».") % {"name": service.name}
 
     def link(self, service):
-        return service.get_absolute_url()
+        return absolute_url(service.get_absolute_url())
 
     def sheets(self, service):
         return listings.sheets_of_service(service)
@@ -135,7 +159,7 @@ class CollectivityFeed(SheetsFeed):
         }
 
     def link(self, collectivity):
-        return collectivity.get_url()
+        return absolute_url(collectivity.get_url())
 
     def sheets(self, collectivity):
         return listings.published_sheets().filter(collectivity_id=collectivity.pk)
@@ -157,7 +181,7 @@ class CollectionFeed(SheetsFeed):
         }
 
     def link(self, collection):
-        return collection.get_url()
+        return absolute_url(collection.get_url())
 
     def items(self, collection):
         context = collection_page_context(collection)

@@ -1,106 +1,244 @@
-"""/sitemap.xml: the public pages of the Wagtail tree, the référentiel's pages (enjeux,
-services with at least one published sheet), the lists, and the awards of the editions
-whose palmarès is public. Every address is built on the Wagtail site's root URL, the one the
-page tree uses, so that the whole file speaks of one host."""
+"""The sitemap: /sitemap.xml is an index of sections, each under the protocol's 50,000 URLs
+(pages of ``SECTION_SIZE`` addresses, every one listed in the index): the public pages of the
+Wagtail tree, the lists, the référentiel's pages (enjeux, services with at least one published
+sheet), and the awards of the editions whose palmarès is public.
 
-from urllib.parse import urlsplit
+Every address is built on SITE_URL, and every URL has a ``lastmod``: a page's last
+publication, or for what shows the newest sheets (home, lists), the newest publication.
 
-from django.contrib.sitemaps import Sitemap
+The pages section reads plain rows (path, dates), never the specific pages: at 100,000
+sheets that is one query instead of Wagtail's generic sitemap's seconds. What is built is
+cached per state of the data (``sitemap_state``), so a warm request costs that one small query.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+from xml.sax.saxutils import escape
+
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
+from wagtail.models import Page, PageViewRestriction, Site
 
+from atlaas.site_address import absolute_url
 from initiatives.models import ActionSheetPage, Enjeu, Service
-from labels.models import Award
+from labels.models import Award, LabelEditionPage
+from search.models import SearchDataVersion
+
+SECTION_SIZE = 10_000
+CACHE_SECONDS = 24 * 3600
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
-class SiteSitemap(Sitemap):
-    """A Django sitemap whose host and scheme are those of the request's Wagtail site."""
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    location: str
+    lastmod: datetime.datetime
 
-    def __init__(self, request):
-        self.request = request
-        self.wagtail_site = WagtailSitemap(request).get_wagtail_site()
 
-    def get_protocol(self, protocol=None):
-        return urlsplit(self.wagtail_site.root_url).scheme or "https"
+def sitemap_state() -> tuple[str, datetime.datetime]:
+    """(key, newest change): names the state of everything the sitemap lists. Publishing,
+    unpublishing, creating or deleting a page moves the page figures; a move or a restriction
+    bumps the search data version or the restrictions; an award turns public at its ceremony."""
+    pages = Page.objects.aggregate(
+        newest=Max("last_published_at"),
+        live=Count("pk", filter=Q(live=True)),
+        last_pk=Max("pk"),
+    )
+    restrictions = PageViewRestriction.objects.aggregate(count=Count("pk"), last_pk=Max("pk"))
+    # Restrictions are counted above: live editions whose ceremony has begun are enough.
+    revealed = (
+        LabelEditionPage.objects.live()
+        .filter(ceremony_at__lte=timezone.now())
+        .aggregate(count=Count("pk"), ceremony=Max("ceremony_at"))
+    )
+    newest = max(
+        moment for moment in (pages["newest"], revealed["ceremony"], EPOCH) if moment is not None
+    )
+    parts = (
+        SearchDataVersion.current(),
+        pages,
+        restrictions,
+        revealed["count"],
+        Award.objects.count(),
+        newest,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32], newest
 
-    def get_domain(self, site=None):
-        return urlsplit(self.wagtail_site.root_url).netloc
+
+# --- sections --------------------------------------------------------------------------
+
+
+def page_entries(newest: datetime.datetime) -> list[Entry]:
+    """Every live, public page of the site's tree, from plain rows. The home page shows the
+    newest sheets: its lastmod is the newest publication."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return []
+    root = site.root_page
+    rows = (
+        Page.objects.live()
+        .public()
+        .descendant_of(root, inclusive=True)
+        .order_by("path")
+        .values_list("url_path", "depth", "last_published_at", "first_published_at")
+    )
+    entries = []
+    for url_path, depth, last_published, first_published in rows:
+        path = "/" + url_path[len(root.url_path) :]
+        moment = newest if depth == root.depth else (last_published or first_published or newest)
+        entries.append(Entry(absolute_url(path), moment))
+    return entries
+
+
+def list_entries(newest: datetime.datetime) -> list[Entry]:
+    """The lists of enjeux and of collectivities change with every publication."""
+    names = ["initiatives:enjeu_list", "initiatives:collectivity_list"]
+    return [Entry(absolute_url(reverse(name)), newest) for name in names]
 
 
 def _public_sheet_ids():
     return ActionSheetPage.objects.live().public().values("pk")
 
 
-class ListsSitemap(SiteSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["initiatives:enjeu_list", "initiatives:collectivity_list"]
-
-    def location(self, name):
-        return reverse(name)
-
-
-class EnjeuSitemap(SiteSitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return Enjeu.objects.annotate(
-            lastmod=Max(
-                "services__action_sheets__last_published_at",
-                filter=Q(services__action_sheets__in=_public_sheet_ids()),
-            )
-        ).order_by("sort_order", "name")
-
-    def lastmod(self, enjeu):
-        return enjeu.lastmod
+def enjeu_entries(newest: datetime.datetime) -> list[Entry]:
+    enjeux = Enjeu.objects.annotate(
+        lastmod=Max(
+            "services__action_sheets__last_published_at",
+            filter=Q(services__action_sheets__in=_public_sheet_ids()),
+        )
+    ).order_by("sort_order", "name")
+    return [
+        Entry(absolute_url(enjeu.get_absolute_url()), enjeu.lastmod or newest) for enjeu in enjeux
+    ]
 
 
-class ServiceSitemap(SiteSitemap):
+def service_entries(newest: datetime.datetime) -> list[Entry]:
     """Services with at least one published sheet: an empty service page helps no one."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        published = Q(action_sheets__in=_public_sheet_ids())
-        return (
-            Service.objects.annotate(
-                sheet_count=Count("action_sheets", filter=published),
-                lastmod=Max("action_sheets__last_published_at", filter=published),
-            )
-            .filter(sheet_count__gt=0)
-            .order_by("sort_order", "name")
+    published = Q(action_sheets__in=_public_sheet_ids())
+    services = (
+        Service.objects.annotate(
+            sheet_count=Count("action_sheets", filter=published),
+            lastmod=Max("action_sheets__last_published_at", filter=published),
         )
+        .filter(sheet_count__gt=0)
+        .order_by("sort_order", "name")
+    )
+    return [
+        Entry(absolute_url(service.get_absolute_url()), service.lastmod) for service in services
+    ]
 
-    def lastmod(self, service):
-        return service.lastmod
 
-
-class AwardSitemap(SiteSitemap):
-    """Award pages of the editions whose ceremony has taken place (the label's embargo)."""
-
-    def items(self):
-        return (
-            Award.objects.public()
-            .select_related("participation__edition", "participation__collectivity")
-            .order_by("participation__edition__year", "participation__collectivity__title")
-        )
-
-    def location(self, award):
+def award_entries(newest: datetime.datetime) -> list[Entry]:
+    """Award pages of the editions whose ceremony has taken place (the label's embargo),
+    changed last when the palmarès turned public or the edition was republished."""
+    awards = (
+        Award.objects.public()
+        .select_related("participation__edition", "participation__collectivity")
+        .order_by("participation__edition__year", "participation__collectivity__title")
+    )
+    entries = []
+    for award in awards:
         edition = award.participation.edition
-        _site_id, _root, edition_path = edition.get_url_parts(self.request)
-        return edition_path + edition.reverse_subpage(
+        path = edition.url + edition.reverse_subpage(
             "award", args=[award.participation.collectivity.slug]
         )
+        moments = [edition.ceremony_at, edition.last_published_at]
+        entries.append(Entry(absolute_url(path), max(m for m in moments if m is not None)))
+    return entries
 
 
-def sitemaps_for(request) -> dict:
-    return {
-        "pages": WagtailSitemap(request),
-        "lists": ListsSitemap(request),
-        "enjeux": EnjeuSitemap(request),
-        "services": ServiceSitemap(request),
-        "palmares": AwardSitemap(request),
-    }
+SECTIONS = {
+    "pages": page_entries,
+    "listes": list_entries,
+    "enjeux": enjeu_entries,
+    "services": service_entries,
+    "palmares": award_entries,
+}
+
+
+# --- XML -------------------------------------------------------------------------------
+
+HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
+NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+def _w3c(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def urlset(entries: list[Entry]) -> bytes:
+    lines = [HEADER, f"<urlset {NAMESPACE}>\n"]
+    lines += [
+        f"<url><loc>{escape(entry.location)}</loc><lastmod>{_w3c(entry.lastmod)}</lastmod></url>\n"
+        for entry in entries
+    ]
+    lines.append("</urlset>\n")
+    return "".join(lines).encode()
+
+
+def section_url(section: str, number: int) -> str:
+    url = absolute_url(reverse("opendata:sitemap_section", args=[section]))
+    return url if number == 1 else f"{url}?p={number}"
+
+
+@dataclasses.dataclass
+class Sitemap:
+    """One state of the whole sitemap: every section cut in pages of SECTION_SIZE."""
+
+    key: str
+    newest: datetime.datetime
+    sections: dict[str, list[list[Entry]]]
+
+    def index(self) -> bytes:
+        lines = [HEADER, f"<sitemapindex {NAMESPACE}>\n"]
+        for section, pages in self.sections.items():
+            for number, entries in enumerate(pages, start=1):
+                lastmod = max(entry.lastmod for entry in entries)
+                lines.append(
+                    f"<sitemap><loc>{escape(section_url(section, number))}</loc>"
+                    f"<lastmod>{_w3c(lastmod)}</lastmod></sitemap>\n"
+                )
+        lines.append("</sitemapindex>\n")
+        return "".join(lines).encode()
+
+
+def build(key: str, newest: datetime.datetime) -> Sitemap:
+    sections = {}
+    for name, entries_of in SECTIONS.items():
+        entries = entries_of(newest)
+        if entries:
+            sections[name] = [
+                entries[start : start + SECTION_SIZE]
+                for start in range(0, len(entries), SECTION_SIZE)
+            ]
+    return Sitemap(key, newest, sections)
+
+
+def cached_document(name: str, number: int = 1) -> tuple[bytes, datetime.datetime] | None:
+    """(XML, Last-Modified) of the index (``name`` "index") or of a section's page, built
+    once per state of the data and shared by the workers through the cache; None if that
+    section or page does not exist."""
+    key, newest = sitemap_state()
+    document_key = f"sitemap:{key}:{name}:{number}"
+    found = cache.get(document_key)
+    if found is not None:
+        return found or None
+    sitemap = build(key, newest)
+    documents = {("index", 1): (sitemap.index(), newest)}
+    for section, pages in sitemap.sections.items():
+        for page_number, entries in enumerate(pages, start=1):
+            lastmod = max(entry.lastmod for entry in entries)
+            documents[(section, page_number)] = (urlset(entries), lastmod)
+    cache.set_many(
+        {f"sitemap:{key}:{n}:{p}": document for (n, p), document in documents.items()},
+        CACHE_SECONDS,
+    )
+    document = documents.get((name, number))
+    if document is None:
+        # Remembered too, so that guessing section names costs no rebuild.
+        cache.set(document_key, (), CACHE_SECONDS)
+    return document

@@ -17,6 +17,7 @@ FEED_ROUTES = [
 public_patterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
 ]
 for route, name, feed_class in FEED_ROUTES:
     public_patterns += [

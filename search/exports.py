@@ -1,8 +1,10 @@
 """Exports of a whole search (every page) as CSV or JSON, streamed.
 
 Rows are read in chunks of ``CHUNK`` sheets, so a 15,000-row export never holds more
-than one chunk in memory. Content is published under the Licence Ouverte / Etalab 2.0;
-each file says so, with its source, as the 2014 ATLAAS asked reusers to.
+than one chunk in memory. Content is published under the Licence Ouverte / Etalab 2.0,
+as the 2014 ATLAAS asked reusers to be told: the JSON file says so in its metadata, every
+export in a ``Link: <…>; rel="license"`` header, and the README. The CSV file starts with
+its header line, where every tool expects it.
 """
 
 import csv
@@ -10,12 +12,14 @@ import json
 
 from django.db.models import Prefetch
 
+from atlaas.site_address import absolute_url
 from initiatives.models import ActionSheetPage, Service
 
 from .analysis import strip_html
 
 CHUNK = 500
 LICENCE = "Licence Ouverte / Etalab 2.0"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 SOURCE = "ATLAAS — Villes Internet"
 COLUMNS = [
     ("external_id", "identifiant"),
@@ -25,8 +29,10 @@ COLUMNS = [
     ("collectivity", "collectivité"),
     ("code", "code officiel"),
     ("kind", "type"),
-    ("departement", "département"),
-    ("region", "région"),
+    ("departement", "code département"),
+    ("departement_name", "département"),
+    ("region", "code région"),
+    ("region_name", "région"),
     ("enjeux", "enjeux"),
     ("services", "services"),
     ("tags", "mots-clés"),
@@ -60,13 +66,15 @@ def _records(ordered_ids, request):
             yield {
                 "external_id": sheet.external_id,
                 "title": sheet.title,
-                "url": request.build_absolute_uri(sheet.get_url(request)),
+                "url": absolute_url(sheet.get_url(request)),
                 "date": sheet.date.isoformat(),
                 "collectivity": collectivity.title if collectivity else "",
                 "code": collectivity.code if collectivity else "",
                 "kind": collectivity.kind if collectivity else "",
                 "departement": collectivity.departement if collectivity else "",
+                "departement_name": collectivity.departement_name if collectivity else "",
                 "region": collectivity.region if collectivity else "",
+                "region_name": collectivity.region_name if collectivity else "",
                 "enjeux": [e.name for e in enjeux],
                 "services": [s.name for s in services],
                 "tags": [t.name for t in sheet.tags.all()],
@@ -95,11 +103,8 @@ def spreadsheet_safe(value):
 
 def csv_stream(ordered_ids, request, delimiter=","):
     writer = csv.writer(_Echo(), delimiter=delimiter)
-    # A BOM so spreadsheets read UTF-8, then the licence line, then the header.
-    yield "\ufeff" + writer.writerow(
-        [f"Source : {SOURCE} — {request.build_absolute_uri()}", LICENCE]
-    )
-    yield writer.writerow([label for _key, label in COLUMNS])
+    # A BOM so spreadsheets read UTF-8, then the header (the licence is in the headers).
+    yield "\ufeff" + writer.writerow([label for _key, label in COLUMNS])
     for record in _records(ordered_ids, request):
         yield writer.writerow(
             [
@@ -115,7 +120,8 @@ def json_stream(ordered_ids, request):
     header = {
         "source": SOURCE,
         "licence": LICENCE,
-        "query": request.build_absolute_uri(),
+        "licence_url": LICENCE_URL,
+        "query": absolute_url(request.get_full_path()),
         "count": len(ordered_ids),
     }
     yield json.dumps(header, ensure_ascii=False)[:-1] + ', "results": ['

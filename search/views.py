@@ -143,6 +143,8 @@ def search_export(request, format):
             content_type="text/csv; charset=utf-8",
         )
     response["Content-Disposition"] = f'attachment; filename="atlaas-fiches.{format}"'
+    # The CSV file has no room for it: the licence travels with every download (RFC 8288).
+    response["Link"] = f'<{exports.LICENCE_URL}>; rel="license"; title="{exports.LICENCE}"'
     return response
 
 

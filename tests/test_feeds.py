@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: newest published sheets first, plain-text descriptions, absolute
+"""RSS and Atom feeds: newest published sheets first, descriptions in HTML paragraphs, absolute
 links; drafts and restricted sheets never in any of them; every feed announced by its page."""
 
 import datetime
@@ -49,27 +49,30 @@ def test_latest_sheets_newest_first_without_drafts_or_restricted(client, corpus)
     ]
     ecole = items[-1]
     assert ecole["link"] == "http://testserver" + corpus["ecole"].url
-    assert ecole["description"] == "Des tableaux interactifs dans chaque classe"
+    assert ecole["description"] == "<p>Des tableaux interactifs dans chaque classe</p>"
     transition = items[-2]
     assert transition["description"] == (
-        "Réduire l'empreinte des équipements informatiques de la ville."
+        "<p>Réduire l'empreinte des équipements informatiques de la ville.</p>"
     )
     assert items[-3]["description"] == (
-        "Un espace d'accès libre à internet, animé par une conseillère numérique."
+        "<p>Un espace d'accès libre à internet, animé par une conseillère numérique.</p>"
     )
-    assert not any("<" in item["description"] for item in items)
+    # Paragraphs only: no markup of the rich text reaches the readers.
+    assert not any(
+        "<" in item["description"].replace("<p>", "").replace("</p>", "") for item in items
+    )
 
     root, entries = atom_entries(client, "/flux/fiches.atom")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == titles
     first = entries[0]
     assert first.find(f"{ATOM}link").get("href") == "http://testserver" + corpus["epn"].url
     assert first.findtext(f"{ATOM}author/{ATOM}name") == "L'Abergement-de-Varey"
-    assert first.findtext(f"{ATOM}summary").startswith("La médiation numérique pour les seniors")
+    assert first.findtext(f"{ATOM}summary").startswith("<p>La médiation numérique pour les seniors")
     body = client.get("/flux/fiches.atom").content.decode()
     assert not any(title in body for title in HIDDEN)
 
 
-def test_the_description_joins_chapo_and_synthese_as_plain_text(client, referentiel):
+def test_the_description_gives_chapo_and_each_paragraph_of_the_synthese(client, referentiel):
     town = make_collectivity("29019", "Brest", "ville")
     make_sheet(
         town,
@@ -78,9 +81,24 @@ def test_the_description_joins_chapo_and_synthese_as_plain_text(client, referent
         synthese="<p>Des ateliers <b>gratuits</b> &amp; ouverts.</p><p>Le mardi soir.</p>",
     )
     _, items = rss_items(client, "/flux/collectivites/29019.rss")
-    # Plain text, escaped for the feed readers that read a description as HTML.
+    # Paragraphs that readers show apart, their text escaped (no <b> of the rich text).
     assert items[0]["description"] == (
-        "Apprendre ensemble\n\nDes ateliers gratuits &amp; ouverts. Le mardi soir."
+        "<p>Apprendre ensemble</p><p>Des ateliers gratuits &amp; ouverts.</p><p>Le mardi soir.</p>"
+    )
+
+
+def test_text_typed_like_markup_stays_text_in_the_feed(client, referentiel):
+    town = make_collectivity("29019", "Brest", "ville")
+    make_sheet(
+        town,
+        title="Un atelier",
+        subtitle="<script>alert(1)</script> & <b>gras</b>",
+        synthese="<p>Si a &lt; b alors &lt;img src=x onerror=alert(1)&gt;</p>",
+    )
+    _, items = rss_items(client, "/flux/collectivites/29019.rss")
+    assert items[0]["description"] == (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt;</p>"
+        "<p>Si a &lt; b alors &lt;img src=x onerror=alert(1)&gt;</p>"
     )
 
 

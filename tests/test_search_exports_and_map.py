@@ -14,18 +14,20 @@ def body(response):
     return b"".join(response.streaming_content).decode("utf-8")
 
 
-def test_csv_export_has_bom_licence_header_and_every_result(corpus, client):
+def test_csv_export_starts_with_its_header_and_has_every_result(corpus, client):
     response = client.get("/recherche/export.csv", {"type": "ville"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
+    # The licence travels in a header, since the file's first line is its header line.
+    assert response["Link"].startswith(
+        '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"'
+    )
     text = body(response)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert "Licence Ouverte / Etalab 2.0" in rows[0]
-    assert rows[0][0].startswith("Source : ATLAAS")
-    assert rows[1][:3] == ["identifiant", "titre", "adresse"]
-    titles = {row[1] for row in rows[2:]}
+    assert rows[0][:3] == ["identifiant", "titre", "adresse"]
+    titles = {row[1] for row in rows[1:]}
     assert titles == {
         "L'école numérique à Saint-Malo",
         "Transition écologique et sobriété numérique",
@@ -37,14 +39,25 @@ def test_csv_export_has_bom_licence_header_and_every_result(corpus, client):
 def test_csv_export_with_semicolons_for_spreadsheets(corpus, client):
     text = body(client.get("/recherche/export.csv", {"q": "wifi", "sep": "semicolon"}))
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[2][1] == "Wi-Fi public dans les parcs"
-    assert rows[2][2] == "http://testserver/lyon/wi-fi-public-dans-les-parcs/"
-    assert rows[2][4:7] == ["Lyon", "69123", "ville"]
+    assert rows[1][1] == "Wi-Fi public dans les parcs"
+    assert rows[1][2] == "http://testserver/lyon/wi-fi-public-dans-les-parcs/"
+    assert rows[1][4:7] == ["Lyon", "69123", "ville"]
+
+
+def test_csv_export_names_the_departement_and_region_next_to_their_codes(corpus, client):
+    text = body(client.get("/recherche/export.csv", {"q": "wifi"}))
+    header, lyon = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[:2]
+    place = dict(zip(header, lyon, strict=True))
+    assert place["code département"] == "69"
+    assert place["département"] == "Rhône"
+    assert place["code région"] == "84"
+    assert place["région"] == "Auvergne-Rhône-Alpes"
 
 
 def test_json_export_lists_every_page_of_results(corpus, client):
     data = json.loads(body(client.get("/recherche/export.json", {"page_size": "2"})))
     assert data["licence"] == "Licence Ouverte / Etalab 2.0"
+    assert data["licence_url"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     assert data["source"].startswith("ATLAAS")
     assert data["count"] == len(data["results"]) == 6
     assert {"external_id", "title", "url", "enjeux", "services", "tags"} <= set(data["results"][0])
@@ -83,7 +96,7 @@ def test_csv_export_opens_formulas_typed_in_a_sheet_as_text(corpus, client):
     title = '=HYPERLINK("http://exemple.invalid","Cliquez") wifi'
     make_sheet(corpus["wifi"].collectivity, title=title)
     rows = list(csv.reader(io.StringIO(body(client.get("/recherche/export.csv", {"q": "wifi"})))))
-    titles = [row[rows[1].index("titre")] for row in rows[2:]]
+    titles = [row[rows[0].index("titre")] for row in rows[1:]]
     assert "'" + title in titles
     assert title not in titles
     # JSON is data, not a spreadsheet: the title stays as typed.

@@ -19,7 +19,12 @@ def run_manage(*args, **env):
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     }
-    environment.update(DJANGO_SETTINGS_MODULE="atlaas.settings.production", **env)
+    environment.pop("SITE_URL", None)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="atlaas.settings.production",
+        SITE_URL="https://atlaas.example.org",
+    )
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -40,6 +45,37 @@ def test_production_refuses_a_short_secret_key():
     result = run_manage("check", SECRET_KEY="too-short")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["", "http://localhost:8000", "http://127.0.0.1:8000", "https://localhost"]
+)
+def test_production_refuses_to_start_with_a_local_site_address(address):
+    result = run_manage(
+        "check",
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-the-deploy-check-0123456789",
+        SITE_URL=address,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be the public address of the site" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address, message",
+    [
+        ("atlaas.example.org", "must be an http:// or https:// address"),
+        ("https://atlaas.example.org/fiches/", "must be the site's root"),
+        ("https://atlaas.example.org:8443", "an https address must use port 443"),
+    ],
+)
+def test_a_site_address_wagtail_could_not_write_is_refused_with_a_clear_message(address, message):
+    result = run_manage(
+        "check",
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-the-deploy-check-0123456789",
+        SITE_URL=address,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_production_passes_deploy_checks_without_warning():

@@ -17,8 +17,8 @@ from tests.test_labels_models import future, make_award, make_edition
 pytestmark = pytest.mark.django_db
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-# The Wagtail site's root URL, from which every address of the sitemap is built.
-SITE = "http://localhost"
+# SITE_URL of the test settings, which migrate wrote into the Wagtail site.
+SITE = "http://testserver"
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +27,19 @@ def empty_cache():
 
 
 def sitemap_locations(client) -> set[str]:
+    """Every <loc> of every section the sitemap index lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)  # noqa: S314
-    return {url.findtext(f"{SITEMAP_NS}loc") for url in root.findall(f"{SITEMAP_NS}url")}
+    index = ElementTree.fromstring(response.content)  # noqa: S314
+    locations = set()
+    for section in index.findall(f"{SITEMAP_NS}sitemap"):
+        url = section.findtext(f"{SITEMAP_NS}loc")
+        assert url.startswith(SITE + "/")
+        part = client.get(url.removeprefix(SITE))
+        assert part.status_code == 200, url
+        root = ElementTree.fromstring(part.content)  # noqa: S314
+        locations |= {u.findtext(f"{SITEMAP_NS}loc") for u in root.findall(f"{SITEMAP_NS}url")}
+    return locations
 
 
 class HeadParser(HTMLParser):
@@ -155,7 +164,10 @@ def test_sheet_metadata_for_shared_links(client, illustrated_sheet):
     enjeu = Service.objects.get(slug="wi-fi-public").enjeu
     assert article["@type"] == "Article"
     assert article["headline"] == "Des tablettes pour les écoles"
-    assert article["datePublished"] == "2023-05-12"
+    # One meaning for both: the first publication on ATLAAS; the action's date is apart.
+    assert article["datePublished"] == head.meta["article:published_time"]
+    assert article["datePublished"].startswith(str(sheet.first_published_at.year))
+    assert article["temporalCoverage"] == "2023-05-12"
     assert article["url"] == url
     assert article["about"] == [{"@type": "Thing", "name": enjeu.name}]
     assert article["keywords"] == ["école"]

@@ -222,8 +222,11 @@ def test_exports_carry_no_script(client, trapped_sheet):
 
 
 def test_sitemap_carries_no_script(client, trapped_sheet):
-    xml = get(client, "/sitemap.xml")
-    assert "xss-" not in xml
-    locations = [text for text in feed_strings(xml) if text.startswith("http")]
+    # The index, then every section it lists.
+    index = get(client, "/sitemap.xml")
+    sections = [text for text in feed_strings(index) if text.startswith("http")]
+    documents = [get(client, url.removeprefix("http://testserver")) for url in sections]
+    assert not any("xss-" in xml for xml in [index, *documents])
+    locations = [text for xml in documents for text in feed_strings(xml) if text.startswith("http")]
     assert any(trapped_sheet.slug in location for location in locations)
     assert not any(is_script_url(location) for location in locations)

@@ -6,6 +6,8 @@ import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
 
+from atlaas.site_address import parse_site_url
+
 from .content_security import (  # noqa: F401
     ADMIN_CONTENT_SECURITY_POLICY_REPLACE,
     CONTENT_SECURITY_POLICY,
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -62,6 +65,12 @@ MIDDLEWARE = [
     "security.middleware.SiteCSPMiddleware",
     "security.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files compressed already. Django's GZip pads each
+    # response with random bytes (BREACH mitigation) and CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
+    # After GZip, so that the ETag is the content's, not the compressed bytes'.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "atlaas.http_caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,7 +195,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ATLAAS <atlaas@villes-intern
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "ATLAAS"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's one public address: every absolute URL (sitemap, API, feeds, canonicals,
+# exports, e-mails) is built on it, and migrate writes it into the Wagtail Site record.
+SITE_ADDRESS = parse_site_url(env_str("SITE_URL") or "http://127.0.0.1:8000")
+SITE_URL = SITE_ADDRESS.url
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatars fetched from gravatar.com: the admin loads nothing from outside.

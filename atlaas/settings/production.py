@@ -1,13 +1,18 @@
 from django.core.exceptions import ImproperlyConfigured
 
+from atlaas.site_address import refuse_local_address
+
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, SITE_ADDRESS
 from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random string of at least 50 characters in production."
     )
+
+# Sitemaps, feeds and agents' e-mails must not send anyone to localhost.
+refuse_local_address(SITE_ADDRESS)
 
 DEBUG = False
 

@@ -1,3 +1,5 @@
+from atlaas.site_address import parse_site_url
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 
@@ -18,3 +20,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # database's (production stores only terms with 1,000 matches or more).
 SEARCH_STORED_TERM_MIN_MATCHES = 1
 SEARCH_INDEX_CHANGE_MARGIN_SECONDS = 0
+# The test client's host, so that absolute URLs read as the pages were requested.
+SITE_ADDRESS = parse_site_url("http://testserver")
+SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_ADDRESS.url

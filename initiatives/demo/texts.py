@@ -16,7 +16,10 @@ from . import people
 from .themes import CROSS_TAGS, GENERIC, THEMES
 from .voice import Voice, a, cap, de, escape_text, thousands, web_slug, without_article
 
-YEARS = tuple(range(2016, 2024))
+# Every published demo sheet is put forward to Label 2023, whose jury met on 8 December
+# 2022 (labels/demo/plan.py): no action is dated after it.
+YEARS = tuple(range(2015, 2023))
+LAST_ACTION_DATE = datetime.date(2022, 12, 8)
 # The label's recent editions received many more sheets than the first ones.
 YEAR_WEIGHTS = (3, 4, 6, 8, 10, 13, 17, 22)
 # Enjeux the collectivities write about most; any other enjeu weighs 1.
@@ -214,7 +217,11 @@ def write_sheet(rng, voice: Voice, population: int, catalog: Catalog, *, draft: 
     services = catalog.pick(rng)
     theme = THEMES.get(services[0].enjeu, GENERIC)
     year = 2023 if draft else rng.choices(YEARS, weights=YEAR_WEIGHTS)[0]
-    date = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+    first_day = datetime.date(year, 1, 1)
+    last_day = (
+        datetime.date(year, 12, 31) if draft else min(datetime.date(year, 12, 31), LAST_ACTION_DATE)
+    )
+    date = first_day + datetime.timedelta(days=rng.randrange((last_day - first_day).days + 1))
     words = _Words(rng, voice, population, theme, services[0].name, year)
 
     title = words.fill(rng.choice(TITLES))

@@ -5,10 +5,12 @@ import datetime
 from django import template
 from django.http import QueryDict
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page
 
+from atlaas.site_address import absolute_url
 from initiatives.models import ActionSheetPage, CollectivityPage
 
 register = template.Library()
@@ -60,11 +62,42 @@ def nav_section(context):
     return ""
 
 
+class CaptureNode(template.Node):
+    # Blocks inside stay overridable by child templates (Django finds them through this).
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # Rendered (and so escaped) once here; set where the whole page sees it.
+        context.dicts[0][self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: renders its content into ``name`` instead of
+    the page, so that one block (the title, the description) feeds several tags."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(name="site_url")
+def site_url_tag(path="/"):
+    """``path`` on the configured site address (SITE_URL), whatever host was requested."""
+    return absolute_url(path)
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """The page's absolute address, keeping only the parameters that change its content."""
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path)
     query = QueryDict(mutable=True)
     match = getattr(request, "resolver_match", None)
     # ?type= changes the list of collectivities only; on any other page it is noise.

@@ -220,6 +220,9 @@ def _ensure_sheet_links(plans, participations) -> int:
         for sheet_id, date in sheets[participation.collectivity_id]:
             if not edition.all_sheets and date > edition.applications_close:
                 continue
+            # No jury saw an action dated after it met.
+            if date > edition.jury_date:
+                continue
             if (participation.pk, sheet_id) not in existing:
                 rows.append(through(participation_id=participation.pk, actionsheetpage_id=sheet_id))
     through.objects.bulk_create(rows, batch_size=BATCH_SIZE)

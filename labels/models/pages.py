@@ -188,6 +188,27 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
         from labels.ceremony.kit import certificate_response
 
         return certificate_response(self, request, slug)
+    # Wagtail serves paths of words and slashes only: no ".png" in it.
+    @path("<slug:slug>/image-de-partage/", name="award_image")
+    def award_image(self, request, slug):
+        """The picture shared with the award page (Open Graph): public awards only."""
+        from django.http import HttpResponse
+
+        from labels.palmares import edition_awards
+        from labels.share_image import award_image
+
+        award = (
+            edition_awards(self)
+            .filter(participation__collectivity__slug=slug)
+            .select_related("participation__collectivity", "participation__edition")
+            .first()
+        )
+        if award is None:
+            raise Http404
+        response = HttpResponse(award_image(award), content_type="image/png")
+        # Social networks fetch it again and again; the award rarely changes.
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
 
     def award_url(self, collectivity_slug: str, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("award", args=[collectivity_slug])

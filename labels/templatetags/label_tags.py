@@ -10,6 +10,20 @@ from labels.palmares import collectivity_timeline
 
 register = template.Library()
 
+# A place an editor wrote with its own preposition ("en ligne", "au Sénat") is said as it is.
+PLACE_PREPOSITIONS = ("à ", "au ", "aux ", "en ", "dans ", "sur ", "chez ")
+
+
+@register.filter
+def at_place(place: str) -> str:
+    """« à Albi », but « en ligne » and « au Sénat »: never « à en ligne »."""
+    place = (place or "").strip()
+    if not place:
+        return ""
+    if place.lower().startswith(PLACE_PREPOSITIONS):
+        return place
+    return f"à {place}"
+
 
 @register.inclusion_tag("labels/includes/timeline.html", takes_context=True)
 def label_timeline(context, collectivity):

@@ -1,12 +1,19 @@
-"""Metadata that makes a shared link look right: Open Graph tags and schema.org JSON-LD for
-sheets and collectivities. Everything is read from the page's context (no extra query for
-what the page already loaded); the JSON is escaped so that no text can close its script."""
+"""Metadata that makes a shared link look right: Open Graph tags and cards on every page,
+each with a picture (the sheet's first image, the collectivity's logo, a drawn picture for an
+award, the site's own otherwise), and schema.org JSON-LD for sheets and collectivities.
+Everything is read from the page's context (no extra query for what the page already loaded);
+the JSON is escaped so that no text can close its script.
+
+Dates mean one thing everywhere: ``datePublished`` and ``article:published_time`` are the
+sheet's first publication on ATLAAS, ``dateModified`` and ``article:modified_time`` its last;
+the date of the action itself is its ``temporalCoverage``."""
 
 import json
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -14,12 +21,16 @@ from django.utils.translation import gettext as _
 
 from wagtail.images.models import SourceImageIOError
 
+from atlaas.site_address import absolute_url
 from initiatives.templatetags.atlaas_tags import canonical_url
 from search.analysis import strip_html
 
 register = template.Library()
 
 OG_IMAGE_SPEC = "fill-1200x630"
+# The site's own picture, for pages that have none of their own (drawn by
+# labels/share_image.py's style; see static/img/partage.png).
+DEFAULT_IMAGE = {"path": "img/partage.png", "width": 1200, "height": 630}
 DESCRIPTION_WORDS = 40
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 # Inside <script>, "</script>" or "<!--" in a title would end or break the element.
@@ -36,9 +47,7 @@ def _plain(html: str) -> str:
 
 
 def _absolute(request, url: str) -> str:
-    if not url:
-        return ""
-    return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
+    return absolute_url(url) if url else ""
 
 
 def _og_image(request, image, alt: str = "") -> dict | None:
@@ -91,6 +100,7 @@ def sheet_meta(context, page):
     images = context.get("images") or []
     description = sheet_description(page)
     image = _og_image(request, images[0].image, images[0].caption) if images else None
+    image = image or default_image()
     organisation = _organisation(request, collectivity)
     article = {
         "@context": "https://schema.org",
@@ -100,8 +110,9 @@ def sheet_meta(context, page):
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": "fr-FR",
-        "datePublished": page.date.isoformat() if page.date else None,
+        "datePublished": _local(page.first_published_at),
         "dateModified": _local(page.last_published_at),
+        "temporalCoverage": page.date.isoformat() if page.date else None,
         "about": [{"@type": "Thing", "name": enjeu.name} for enjeu in enjeux],
         "keywords": [tag.name for tag in context.get("tags") or []],
         "license": LICENCE_URL,
@@ -135,7 +146,8 @@ def collectivity_meta(context, page):
     description = page.search_description or _(
         "%(name)s (%(kind)s) : ses initiatives numériques partagées sur ATLAAS."
     ) % {"name": page.title, "kind": page.get_kind_display()}
-    image = _og_image(request, page.logo)
+    logo = _og_image(request, page.logo)
+    image = logo or default_image()
     organisation = {"@context": "https://schema.org", **_organisation(request, page)}
     organisation.update(
         {
@@ -153,8 +165,8 @@ def collectivity_meta(context, page):
             "@type": "AdministrativeArea",
             "name": page.departement_name,
         }
-    if image:
-        organisation["logo"] = image["url"]
+    if logo:
+        organisation["logo"] = logo["url"]
     return {
         "og": {
             "type": "website",
@@ -166,3 +178,45 @@ def collectivity_meta(context, page):
         },
         "json_ld": json_ld(organisation),
     }
+
+
+def default_image() -> dict:
+    return {
+        "url": _absolute(None, static(DEFAULT_IMAGE["path"])),
+        "width": DEFAULT_IMAGE["width"],
+        "height": DEFAULT_IMAGE["height"],
+        "alt": _("ATLAAS, les initiatives numériques des territoires, par Villes Internet"),
+    }
+
+
+@register.inclusion_tag("opendata/page_meta.html", takes_context=True)
+def social_meta(context, image=None):
+    """Open Graph and cards of any page: its title and description as the page writes them
+    (captured by base.html), its canonical address and a picture."""
+    return {
+        "og": {
+            "type": "website",
+            "title": context.get("page_title") or context.get("document_title"),
+            "description": context.get("page_description"),
+            "url": canonical_url(context),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "image": image or default_image(),
+        },
+        "json_ld": "",
+    }
+
+
+@register.inclusion_tag("opendata/page_meta.html", takes_context=True)
+def award_meta(context, edition, award):
+    """An award page's card shows the drawn picture of the collectivity's arobases, since
+    laureates share these pages."""
+    collectivity = award.participation.collectivity
+    path = edition.url + edition.reverse_subpage("award_image", args=[collectivity.slug])
+    image = {
+        "url": _absolute(None, path),
+        "width": 1200,
+        "height": 630,
+        "alt": _("%(name)s, %(count)s @ au %(title)s")
+        % {"name": collectivity.title, "count": award.arobases, "title": edition.title},
+    }
+    return social_meta(context, image=image)

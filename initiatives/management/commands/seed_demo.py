@@ -94,6 +94,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Indexation : {thousands(report.indexed)} page(s) en {report.index_seconds:.1f} s."
             )
+        from home.site_pages import seed_site_pages
+
+        created = seed_site_pages()
+        self.stdout.write(f"Pages du site (mentions légales, accessibilité…) : {created} créée(s).")
         self.stdout.write(self.style.SUCCESS(f"Terminé en {report.seconds:.1f} s."))
 
     def _scale(self, scale, sheets, collectivities) -> places.Scale:
