@@ -15,6 +15,7 @@ from django.http import QueryDict
 from . import analysis, facets, fulltext
 from .cache import query_key
 from .ordering import first_in_order
+from .query_terms import query_terms
 
 FACET_NAMES = [
     "enjeu", "service", "type", "region", "departement", "population", "year",
@@ -167,7 +168,7 @@ def _cached_match_rows(data, terms):
 
 def run_search(params: SearchParams, *, with_suggestion: bool = True, data=None) -> SearchOutcome:
     data = facets.facet_data() if data is None else data
-    terms = analysis.parse_query(params.query)
+    terms = query_terms(params.query, data.token)
     rows, tier, title, scores, partial = _cached_match_rows(data, terms)
 
     matched = np.zeros(data.size, dtype=bool)
