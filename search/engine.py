@@ -120,6 +120,17 @@ class SearchOutcome:
     suggestion: str | None = None
 
     @property
+    def fallback(self) -> str | None:
+        """What was done for a query that matched nothing with every word: ``suggestion``
+        (another spelling finds sheets), ``partial`` (sheets holding some of the words are
+        shown), ``none`` (nothing found); None when sheets hold every word."""
+        if self.suggestion and (self.count == 0 or self.partial):
+            return "suggestion"
+        if self.partial:
+            return "partial"
+        return "none" if self.count == 0 else None
+
+    @property
     def ordered_ids(self) -> np.ndarray:
         """Every matching sheet in result order (exports): a page only sorts its own."""
         return self.matching_ids[np.lexsort(self.sort_keys)]
@@ -149,7 +160,12 @@ def _match_rows(data, terms, matcher):
             partial = not len(rows)
             rows = np.concatenate([rows, extra_rows])
             scores = np.concatenate([scores, some.scores[extra_positions]])
-            tier = np.concatenate([tier, np.zeros(len(extra_rows))])
+            # Sheets holding more of the words first.
+            if some.matched_terms is not None:
+                share = some.matched_terms[extra_positions] / len(terms)
+            else:
+                share = np.zeros(len(extra_rows))
+            tier = np.concatenate([tier, share])
             title = np.concatenate([title, np.zeros(len(extra_rows))])
     return rows, tier, title, scores, partial
 

@@ -1,8 +1,11 @@
 """The search page (/recherche/), its JSON twin (/api/search/) and autocomplete."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -89,9 +92,35 @@ def search_page(request):
     )
 
 
+def _ways_out(outcome, data) -> dict | None:
+    """For a search that found nothing with every word: each filter to remove, and the
+    enjeux to browse instead."""
+    if outcome.fallback is None:
+        return None
+    page = reverse("search:page")
+    enjeu = data.facets.get("enjeu")
+    enjeux = list(zip(enjeu.values, enjeu.labels, strict=True)) if enjeu else []
+    return {
+        "remove_filters": [
+            {
+                "filter": str(chip["facet"]),
+                "label": str(chip["label"]),
+                "url": page + chip["remove_url"],
+            }
+            for chip in _chips(outcome)
+        ],
+        "enjeux": [
+            {"slug": slug, "name": name, "url": f"{page}?{urlencode({'enjeu': slug})}"}
+            for slug, name in enjeux
+            if slug
+        ],
+    }
+
+
 def _results_context(params, data, request) -> dict:
     outcome = run_search(params, data=data)
     return {
+        "ways_out": _ways_out(outcome, data),
         "params": params,
         "outcome": outcome,
         "rows": result_rows(outcome, request),
@@ -153,7 +182,7 @@ def search_api(request):
 
     def answer():
         outcome = run_search(params, data=data)
-        return as_json(outcome, result_rows(outcome, request))
+        return as_json(outcome, result_rows(outcome, request), _ways_out(outcome, data))
 
     return JsonResponse(cached_answer(answer_key("api", data.token, request, params), answer))
 

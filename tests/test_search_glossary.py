@@ -51,7 +51,9 @@ def test_the_shipped_glossary_has_at_least_thirty_entries(db):
     assert any("MSAP" in group and "France Services" in group for group in groups)
 
 
-@pytest.mark.parametrize("query", ["EPN", "epn", "espace public numérique", "espaces publics numériques"])
+@pytest.mark.parametrize(
+    "query", ["EPN", "epn", "espace public numérique", "espaces publics numériques"]
+)
 def test_an_acronym_and_its_expansion_find_each_other(more_sheets, api, query):
     assert {"Un EPN pour les seniors", "Un espace public numérique au village"} <= titles(
         api(q=query)
