@@ -53,7 +53,11 @@ MEDIA_ACTIONS = ("add", "change", "choose")
 MODEL_ACTIONS = ("add", "change", "delete", "view")
 REFERENTIEL_MODELS = (Category, Enjeu, Service)
 # What editors tune search with: the glossary and the editors' picks.
-SEARCH_MODELS = (("search", "GlossaryEntry"),)
+SEARCH_MODELS = (
+    ("search", "GlossaryEntry"),
+    ("search", "VisitorQueryDay"),
+    ("wagtailsearchpromotions", "SearchPromotion"),
+)
 
 
 # --- permissions -------------------------------------------------------------------------

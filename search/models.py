@@ -110,3 +110,26 @@ class GlossaryEntry(models.Model):
         """The term and its equivalents, each once."""
         forms = [self.term, *self.equivalents.splitlines()]
         return list(dict.fromkeys(form.strip() for form in forms if form.strip()))
+
+
+class VisitorQueryDay(models.Model):
+    """How many times a query was searched on one day, and how many of those found
+    nothing: what editors read to add glossary entries or picks. Holds no personal data:
+    no address, user, session or time of day."""
+
+    query_string = models.CharField(_("recherche"), max_length=255)
+    date = models.DateField(_("jour"))
+    hits = models.PositiveIntegerField(_("recherches"), default=0)
+    fruitless = models.PositiveIntegerField(_("sans résultat"), default=0)
+
+    class Meta:
+        verbose_name = _("recherche des visiteurs")
+        verbose_name_plural = _("recherches des visiteurs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query_string", "date"], name="one_row_per_query_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.query_string} ({self.date})"

@@ -6,6 +6,7 @@ bump it."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -19,7 +20,7 @@ from .models import GlossaryEntry, SearchDataVersion
 WATCHED_MODELS = (
     ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
     Award, Participation, Mention,  # the label facets and the palmarès (labels.palmares)
-    GlossaryEntry,  # query-time equivalents
+    GlossaryEntry, SearchPromotion,  # query-time equivalents, editors' picks
 )  # fmt: skip
 # What Wagtail writes on a page when a revision is saved (draft, autosave) or the page is
 # locked: the public page is unchanged.

@@ -10,10 +10,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import exports, facets
+from . import exports, facets, query_log
 from .autocomplete import autocomplete
 from .cache import answer_key, cached_answer
 from .engine import FACET_NAMES, SearchParams, run_search
+from .picks import picks_for
 from .results import as_json, result_rows
 
 FACET_TITLES = {
@@ -82,11 +83,17 @@ def search_page(request):
     data = facets.facet_data()
 
     def results_html():
-        return render_to_string(
-            "search/includes/results.html", _results_context(params, data, request), request
-        )
+        context = _results_context(params, data, request)
+        html = render_to_string("search/includes/results.html", context, request)
+        return html, context["outcome"].count
 
-    html = cached_answer(answer_key("html", data.token, request, params), results_html)
+    def answer():
+        html, count = results_html()
+        return {"html": html, "count": count}
+
+    found = cached_answer(answer_key("html", data.token, request, params), answer)
+    _log(params, found["count"])
+    html = found["html"]
     return render(
         request, "search/search_page.html", {"params": params, "results_html": mark_safe(html)}
     )
@@ -117,9 +124,20 @@ def _ways_out(outcome, data) -> dict | None:
     }
 
 
+def _log(params, count: int) -> None:
+    """Counts what a visitor typed (a new search, not another page of it)."""
+    if params.query.strip() and params.page == 1:
+        query_log.record(params.query, count)
+
+
+def _picks(params, data) -> list[dict]:
+    return picks_for(params.query, data.token) if params.page == 1 else []
+
+
 def _results_context(params, data, request) -> dict:
     outcome = run_search(params, data=data)
     return {
+        "picks": _picks(params, data),
         "ways_out": _ways_out(outcome, data),
         "params": params,
         "outcome": outcome,
@@ -182,9 +200,13 @@ def search_api(request):
 
     def answer():
         outcome = run_search(params, data=data)
-        return as_json(outcome, result_rows(outcome, request), _ways_out(outcome, data))
+        found = as_json(outcome, result_rows(outcome, request), _ways_out(outcome, data))
+        found["picks"] = _picks(params, data)
+        return found
 
-    return JsonResponse(cached_answer(answer_key("api", data.token, request, params), answer))
+    found = cached_answer(answer_key("api", data.token, request, params), answer)
+    _log(params, found["count"])
+    return JsonResponse(found)
 
 
 @require_GET
