@@ -28,23 +28,38 @@ def _signature(terms: list[analysis.QueryTerm]) -> tuple:
     return tuple(frozenset(term.stems()) for term in terms)
 
 
+def _as_one_compound(terms, vocabulary) -> analysis.QueryTerm | None:
+    """A form of two single words as the one term its joined or hyphenated spelling
+    gives (``compounds``)."""
+    words = [term.alternatives[0] for term in terms if len(term.alternatives) == 1]
+    if len(terms) != 2 or len(words) != 2 or any(len(word) != 1 for word in words):
+        return None
+    parts = (words[0][0], words[1][0])
+    return compounds.inflected(compounds.compound(" ".join(parts), parts, vocabulary), vocabulary)
+
+
 class Glossary:
     """The entries, each form parsed as a query is, ready to be found in a query."""
 
     def __init__(self, groups: list[list[str]], vocabulary):
         self.entries = []  # (signature of a form, its number of terms, the entry's alternatives)
         for forms in groups:
-            parsed = [compounds.normalize(analysis.parse_query(form), vocabulary) for form in forms]
-            parsed = [terms for terms in parsed if terms]
-            if len(parsed) < 2:
+            typed = [analysis.parse_query(form) for form in forms]
+            typed = [terms for terms in typed if terms]
+            if len(typed) < 2:
                 continue
+            parsed = [compounds.normalize(terms, vocabulary) for terms in typed]
             alternatives = []
             for terms in parsed:
                 for combination in product(*(term.alternatives for term in terms)):
                     alternatives.append(tuple(word for words in combination for word in words))
             alternatives = alternatives[:MAX_ALTERNATIVES]
-            for terms in parsed:
+            for terms, typed_terms in zip(parsed, typed, strict=True):
                 self.entries.append((_signature(terms), len(terms), alternatives))
+                joined = _as_one_compound(typed_terms, vocabulary)
+                if joined is not None:
+                    # "open data" as a query may spell it too: opendata, open-data.
+                    self.entries.append((_signature([joined]), 1, alternatives))
         # The longest form first: "espace public numérique" before "espace".
         self.entries.sort(key=lambda entry: -entry[1])
 
