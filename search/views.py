@@ -91,12 +91,19 @@ def search_page(request):
         html, count = results_html()
         return {"html": html, "count": count}
 
-    found = cached_answer(answer_key("html", data.token, request, params), answer)
+    status = {}
+    found = cached_answer(answer_key("html", data.token, request, params), answer, status)
     _log(params, found["count"])
     html = found["html"]
-    return render(
+    response = render(
         request, "search/search_page.html", {"params": params, "results_html": mark_safe(html)}
     )
+    return _with_cache_status(response, status)
+
+
+def _with_cache_status(response, status):
+    response["X-Search-Cache"] = "hit" if status.get("hit") else "miss"
+    return response
 
 
 def _ways_out(outcome, data) -> dict | None:
@@ -204,9 +211,10 @@ def search_api(request):
         found["picks"] = _picks(params, data)
         return found
 
-    found = cached_answer(answer_key("api", data.token, request, params), answer)
+    status = {}
+    found = cached_answer(answer_key("api", data.token, request, params), answer, status)
     _log(params, found["count"])
-    return JsonResponse(found)
+    return _with_cache_status(JsonResponse(found), status)
 
 
 @require_GET
