@@ -94,11 +94,10 @@ def _single_word(term: analysis.QueryTerm) -> str | None:
     return None
 
 
-def _split(word: str, vocabulary) -> tuple[str, str] | None:
-    """The split of ``word`` in two words (in the singular or plural) that stand side by
-    side in the index, the most often if several do."""
-    if len(word) < MIN_SPLIT_LENGTH:
-        return None
+def _splits(word: str) -> list[tuple[str, str]]:
+    """Every way to cut ``word`` in two words that could be written apart."""
+    if len(word) < MIN_SPLIT_LENGTH or not word.isalpha():
+        return []
     splits = []
     for position in range(1, len(word)):
         first, second = word[:position], word[position:]
@@ -109,11 +108,18 @@ def _split(word: str, vocabulary) -> tuple[str, str] | None:
         if first in analysis.STOP_WORDS or second in analysis.STOP_WORDS:
             continue
         splits.append((first, second))
-    stems_of = {
-        part: {analysis.stem(variant) for variant in _number_variants(part)}
-        for split in splits
-        for part in split
-    }
+    return splits
+
+
+def _variant_stems(word: str) -> set[str]:
+    return {analysis.stem(variant) for variant in _number_variants(word)}
+
+
+def _split(word: str, vocabulary) -> tuple[str, str] | None:
+    """The split of ``word`` in two words (in the singular or plural) that stand side by
+    side in the index, the most often if several do."""
+    splits = _splits(word)
+    stems_of = {part: _variant_stems(part) for split in splits for part in split}
     known = vocabulary.known([stem for stems in stems_of.values() for stem in stems])
     attested = []
     for first, second in splits:
@@ -130,6 +136,26 @@ def _split(word: str, vocabulary) -> tuple[str, str] | None:
     return first, second
 
 
+def candidate_stems(terms: list[analysis.QueryTerm]) -> set[str]:
+    """Every stem ``normalize`` may look up for these terms, so that the index is asked
+    about all of them at once (``IndexVocabulary.known``)."""
+    stems = set()
+    singles = []
+    for term in terms:
+        singles.append(_single_word(term))
+        for alternative in term.alternatives:
+            for word in alternative:
+                stems |= _variant_stems(word)
+                for split in _splits(word):
+                    stems |= _variant_stems(split[0]) | _variant_stems(split[1])
+            for pair in zip(alternative, alternative[1:], strict=False):
+                stems |= {analysis.stem(joined) for joined in _joined_candidates(pair)}
+    for first, second in zip(singles, singles[1:], strict=False):
+        if first and second:
+            stems |= {analysis.stem(joined) for joined in _joined_candidates((first, second))}
+    return stems
+
+
 def _compound_parts(term: analysis.QueryTerm) -> tuple[str, ...] | None:
     """The parts of a term that is already a compound (typed with a hyphen)."""
     if len(term.alternatives) == 2 and len(term.alternatives[0]) == 1:
@@ -141,6 +167,7 @@ def _compound_parts(term: analysis.QueryTerm) -> tuple[str, ...] | None:
 
 def normalize(terms: list[analysis.QueryTerm], vocabulary) -> list[analysis.QueryTerm]:
     """The query's terms with every compound, however spelled, as one term."""
+    vocabulary.known(candidate_stems(terms))
     result = []
     index = 0
     while index < len(terms):

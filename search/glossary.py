@@ -43,6 +43,12 @@ class Glossary:
 
     def __init__(self, groups: list[list[str]], vocabulary):
         self.entries = []  # (signature of a form, its number of terms, the entry's alternatives)
+        # Every stem the forms may need, asked of the index in one query.
+        vocabulary.known(
+            compounds.candidate_stems(
+                [term for forms in groups for form in forms for term in analysis.parse_query(form)]
+            )
+        )
         for forms in groups:
             typed = [analysis.parse_query(form) for form in forms]
             typed = [terms for terms in typed if terms]

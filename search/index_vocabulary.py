@@ -82,11 +82,17 @@ class IndexVocabulary:
 
     def __init__(self, token: str):
         self.token = token
-        postgres = connection.vendor == "postgresql"
+        self.vendor = connection.vendor
+        postgres = self.vendor == "postgresql"
         self._reader = _PostgresVocabulary() if postgres else _SQLiteVocabulary()
         self._known: dict[str, bool] = {}
         self._pairs: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
+
+    def inherit(self, previous: "IndexVocabulary") -> None:
+        with previous._lock:
+            self._known = {stem: True for stem, found in previous._known.items() if found}
+            self._pairs = {pair: count for pair, count in previous._pairs.items() if count}
 
     def known(self, stems) -> set[str]:
         """The given stems that some visible or hidden sheet's indexed text holds."""
@@ -116,8 +122,22 @@ _current: IndexVocabulary | None = None
 
 
 def index_vocabulary(token: str) -> IndexVocabulary:
+    """The vocabulary for this state of the data. A publication adds words more often than
+    it removes any, and a word the index no longer holds only adds an alternative that
+    matches nothing: what the index was found to hold is kept from the previous state, and
+    only what it lacked is asked again."""
     global _current
     with _lock:
         if _current is None or _current.token != token:
+            previous = _current
             _current = IndexVocabulary(token)
+            if previous is not None and previous.vendor == _current.vendor:
+                _current.inherit(previous)
         return _current
+
+
+def forget() -> None:
+    """Drops every answer (tests that change the database behind the signals' back)."""
+    global _current
+    with _lock:
+        _current = None
