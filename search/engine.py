@@ -136,6 +136,15 @@ class SearchOutcome:
         return self.matching_ids[np.lexsort(self.sort_keys)]
 
 
+def _words(terms) -> list[analysis.QueryTerm]:
+    """The words to look for one by one when no sheet holds them all: the terms, or the
+    parts of a lone compound (cyber-base: cyber, base)."""
+    if len(terms) != 1:
+        return terms
+    parts = max(terms[0].alternatives, key=len)
+    return [analysis.term_of_forms(part, [(part,)]) for part in parts] if len(parts) > 1 else terms
+
+
 def _match_rows(data, terms, matcher):
     """Visible rows matching the query with their sort keys (tier, title, score)."""
     if not terms:
@@ -153,6 +162,8 @@ def _match_rows(data, terms, matcher):
     else:
         title = np.zeros(0)
     partial = False
+    if not len(rows):
+        terms = _words(terms)
     if len(rows) < PARTIAL_MATCH_THRESHOLD and len(terms) > 1:
         some = matcher.any_term(terms).without(full.ids)
         extra_rows, extra_positions = data.rows_of(some.ids)

@@ -315,4 +315,7 @@ def forget() -> None:
     _cached = None
     index_entries.forget()
     index_vocabulary.forget()
+    from .suggestions import forget as forget_suggestion_words
+
+    forget_suggestion_words()
     _epoch += 1  # answers cached for the forgotten data must not be served again

@@ -52,3 +52,13 @@ def test_nothing_found_offers_ways_out(corpus, api, client):
     page = client.get("/recherche/", {"q": "zygomatiquement", "type": "ville"}).content.decode()
     assert "Ou parcourir les fiches par enjeu" in page
     assert enjeu["name"] in page
+
+
+def test_a_compound_no_sheet_holds_falls_back_on_its_parts(corpus, api):
+    # Like cyber-base on a site where no sheet writes it: no dead end either.
+    result = api(q="parcs-seniors")
+    assert result["fallback"] == "partial"
+    assert {row["title"] for row in result["results"]} == {
+        "Wi-Fi public dans les parcs",
+        "Un EPN pour les seniors",
+    }
