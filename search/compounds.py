@@ -32,7 +32,9 @@ ONE_LETTER_PREFIXES = {"e"}
 def _number_variants(word: str) -> set[str]:
     """The folded word and its French singular or plural spellings (never a stop word:
     "e" is not "es")."""
-    return {variant for variant in _spellings(word) if variant not in analysis.STOP_WORDS}
+    return {
+        variant for variant in _spellings(word) if variant and variant not in analysis.STOP_WORDS
+    }
 
 
 def _spellings(word: str) -> set[str]:

@@ -96,7 +96,8 @@ class IndexVocabulary:
 
     def known(self, stems) -> set[str]:
         """The given stems that some visible or hidden sheet's indexed text holds."""
-        stems = list(dict.fromkeys(stems))
+        # An empty word is no tsquery on PostgreSQL ("x" less its plural "x").
+        stems = [stem for stem in dict.fromkeys(stems) if stem]
         missing = [stem for stem in stems if stem not in self._known]
         if missing:
             found = self._reader.known(missing)
