@@ -23,7 +23,10 @@ clients for ``--duration`` seconds, then prints throughput, p50/p95/p99 and erro
 400 and above, or no response), in total and per kind. Meanwhile an agent process edits one
 sheet every ``--edit-interval`` seconds (new chapô, ``save_revision`` then ``publish``, as
 Wagtail's editor does); at the end every saved edit is checked in the database and on the
-public page. Then the resident memory of each gunicorn worker.
+public page. ``--agent drafts`` only saves drafts (``save_revision``): nothing public
+changes, so the share of search answers served from the cache (``X-Search-Cache``, printed
+per step) must stay as high as without an agent. Then the resident memory of each gunicorn
+worker.
 
 ``--restart-db`` (PostgreSQL, local cluster, run as root) stops the cluster in the middle of
 the last step for ``--down-seconds``, starts it again and prints errors per second: errors
@@ -84,6 +87,12 @@ def parse_args(argv=None, environ=None):
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
     parser.add_argument("--threads", type=int, default=1, help="per worker, with gthread")
     parser.add_argument("--edit-interval", type=float, default=3, help="seconds between edits")
+    parser.add_argument(
+        "--agent",
+        choices=["publish", "drafts"],
+        default="publish",
+        help="what the agent does: publish edits, or only save drafts (the cache must hold)",
+    )
     parser.add_argument("--scale", default="press-2023")
     parser.add_argument("--restart-db", action="store_true", help="PostgreSQL: restart it")
     parser.add_argument("--down-seconds", type=float, default=3)
@@ -242,12 +251,15 @@ async def run_step(base_url, make, concurrency, duration, seed, fault=None):
             while time.monotonic() < deadline:
                 kind, path, params = make(rng)
                 sent = time.monotonic()
+                cached = None
                 try:
                     response = await client.get(path, params=params)
                     error = str(response.status_code) if response.status_code >= 400 else None
+                    cached = response.headers.get("X-Search-Cache")
                 except httpx.HTTPError as exc:
                     error = type(exc).__name__
-                samples.append(Sample(kind, sent - begin, (time.monotonic() - sent) * 1000, error))
+                elapsed_ms = (time.monotonic() - sent) * 1000
+                samples.append(Sample(kind, sent - begin, elapsed_ms, error, cached))
 
         tasks = [visitor(random.Random(seed * 1000 + n)) for n in range(concurrency)]
         if fault:
@@ -324,28 +336,43 @@ def load_steps(args, base_url, make, master_pid):
         steps.append(step)
         print(f"\n— {concurrency} client(s), {elapsed:.0f} s, charge {load}")
         print(step_report(step))
+        print(cache_report(samples))
         if fault:
             print("\nRequêtes et erreurs par seconde autour du redémarrage de PostgreSQL :")
             print(error_timeline(samples, *down_window))
     return steps
 
 
-def report_edits(outcomes, interval, base_url, public):
+def cache_report(samples) -> str:
+    """The share of search answers served from the answer cache during the step."""
+    statuses = Counter(sample.cache for sample in samples if sample.cache)
+    searches = statuses["hit"] + statuses["miss"]
+    if not searches:
+        return "Cache des recherches : aucune réponse de recherche"
+    return (
+        f"Cache des recherches : {statuses['hit'] / searches:.0%} servies du cache "
+        f"({statuses['hit']}/{searches})"
+    )
+
+
+def report_edits(outcomes, interval, base_url, public, mode="publish"):
     saved = [(page, marker, rev) for kind, page, marker, rev, _ in outcomes if kind == "saved"]
     failed = [outcome for outcome in outcomes if outcome[0] == "failed"]
     edit_ms = [seconds * 1000 for kind, *_, seconds in outcomes if kind == "saved"]
-    in_db, on_page = check_edits(saved, base_url, public)
+    in_db, on_page = check_edits(saved, base_url, public, published=mode == "publish")
+    done = "publiée(s)" if mode == "publish" else "enregistrée(s) en brouillon"
     print(
-        f"\nAgent : {len(saved)} édition(s) publiée(s), une toutes les {interval:g} s "
+        f"\nAgent : {len(saved)} édition(s) {done}, une toutes les {interval:g} s "
         f"(p50 {percentile(edit_ms, 0.5):.0f} ms, p95 {percentile(edit_ms, 0.95):.0f} ms) ; "
         f"{len(failed)} tentative(s) échouée(s) puis refaite(s)"
     )
     for reason, count in Counter(outcome[3] for outcome in failed).most_common(3):
         print(f"  échec ×{count} : {reason}")
     lost = len(saved) - min(in_db, on_page)
+    where = "sur la page publique" if mode == "publish" else "absentes de la page publique"
     print(
-        f"Vérification : {in_db}/{len(saved)} en base, {on_page}/{len(saved)} sur la page "
-        f"publique — {f'{lost} PERDUE(S)' if lost else 'aucune perte'}"
+        f"Vérification : {in_db}/{len(saved)} en base, {on_page}/{len(saved)} {where} "
+        f"— {f'{lost} EN ÉCART' if lost else 'aucun écart'}"
     )
 
 
@@ -392,7 +419,10 @@ def main():
         fork = multiprocessing.get_context("fork")
         stop, results = fork.Event(), fork.Queue()
         run_id = time.strftime("%H%M%S")
-        editor = fork.Process(target=agent, args=(edits, args.edit_interval, run_id, stop, results))
+        editor = fork.Process(
+            target=agent,
+            args=(edits, args.edit_interval, run_id, stop, results, args.agent == "publish"),
+        )
         editor.start()
         steps = load_steps(args, base_url, make, server.pid)
         stop.set()
@@ -404,7 +434,7 @@ def main():
 
         print("\nRésumé (temps en ms ; erreur : statut ≥ 400 ou pas de réponse)")
         print(summary_table(steps))
-        report_edits(outcomes, args.edit_interval, base_url, paths["public"])
+        report_edits(outcomes, args.edit_interval, base_url, paths["public"], args.agent)
         print("\nMémoire des workers gunicorn après la charge :")
         for pid, rss, peak in worker_memory(server.pid):
             print(f"  worker {pid} : RSS {rss:.0f} Mo (pic {peak:.0f} Mo)")

@@ -27,8 +27,23 @@ def publish_edit(page_id, marker, user):
     return revision.pk
 
 
-def agent(page_ids, interval, run_id, stop, results):
-    """Edits the given sheets one every ``interval`` seconds until ``stop`` is set."""
+def save_draft(page_id, marker, user):
+    """An agent's edit kept as a draft: a new revision, nothing published. Nothing public
+    changes, so the search's cached answers must all stay (issue 17)."""
+    from django.db import transaction
+
+    from initiatives.models import ActionSheetPage
+
+    with transaction.atomic():
+        page = ActionSheetPage.objects.get(pk=page_id).get_latest_revision_as_object()
+        page.subtitle = marker
+        revision = page.save_revision(user=user, log_action=True)
+    return revision.pk
+
+
+def agent(page_ids, interval, run_id, stop, results, publish=True):
+    """Edits the given sheets one every ``interval`` seconds until ``stop`` is set,
+    publishing each edit or keeping it as a draft."""
     from django.contrib.auth import get_user_model
     from django.db import DatabaseError, InterfaceError, connections
 
@@ -44,7 +59,7 @@ def agent(page_ids, interval, run_id, stop, results):
             try:
                 if user is None:
                     user, _ = get_user_model().objects.get_or_create(username="bench-load-agent")
-                revision_id = publish_edit(page_id, marker, user)
+                revision_id = (publish_edit if publish else save_draft)(page_id, marker, user)
             except (DatabaseError, InterfaceError) as error:
                 results.put(("failed", page_id, marker, str(error).splitlines()[0][:80], 0))
                 connections.close_all()  # as Django does after a failed request
@@ -54,8 +69,9 @@ def agent(page_ids, interval, run_id, stop, results):
             break
 
 
-def check_edits(saved, base_url, public):
-    """Every saved edit is live in the database and shown on the public page."""
+def check_edits(saved, base_url, public, published=True):
+    """Every saved edit is in the database, and shown on the public page when published,
+    absent from it when kept as a draft. Returns the counts of edits as expected."""
     from django.utils.html import escape
 
     from initiatives.models import ActionSheetPage
@@ -65,8 +81,10 @@ def check_edits(saved, base_url, public):
     with httpx.Client(base_url=base_url, timeout=30) as client:
         for page_id, marker, revision_id in saved:
             page = pages[page_id]
-            if page.subtitle == marker and page.live_revision_id == revision_id:
-                in_db += 1
-            if escape(marker) in client.get(public(page.url_path)).text:
-                on_page += 1
+            if published:
+                in_db += page.subtitle == marker and page.live_revision_id == revision_id
+            else:
+                in_db += page.latest_revision_id == revision_id and page.subtitle != marker
+            shown = escape(marker) in client.get(public(page.url_path)).text
+            on_page += shown == published
     return in_db, on_page

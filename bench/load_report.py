@@ -19,6 +19,7 @@ class Sample:
     at: float
     ms: float
     error: str | None = None  # None: answered with a status below 400
+    cache: str | None = None  # search answers: "hit" or "miss" (X-Search-Cache)
 
     @property
     def ended(self) -> float:

@@ -55,6 +55,12 @@ REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_pa
 MEDIA_ACTIONS = ("add", "change", "choose")
 MODEL_ACTIONS = ("add", "change", "delete", "view")
 REFERENTIEL_MODELS = (Category, Enjeu, Service)
+# What editors tune search with: the glossary and the editors' picks.
+SEARCH_MODELS = (
+    ("search", "GlossaryEntry"),
+    ("search", "VisitorQueryDay"),
+    ("wagtailsearchpromotions", "SearchPromotion"),
+)
 
 
 # --- permissions -------------------------------------------------------------------------
@@ -384,6 +390,10 @@ def _sync_reviewer_group(name: str, pages, model_permissions) -> Group:
     return group
 
 
+def search_models() -> list:
+    return [apps.get_model(app_label, name) for app_label, name in SEARCH_MODELS]
+
+
 def sync_moderators() -> Group:
     home = _home_page()
     return _sync_reviewer_group(MODERATORS, [home] if home else [], [])
@@ -392,7 +402,7 @@ def sync_moderators() -> Group:
 def sync_editors() -> Group:
     permissions = [
         model_permission(model, action)
-        for model in (*REFERENTIEL_MODELS, *labels_models())
+        for model in (*REFERENTIEL_MODELS, *search_models(), *labels_models())
         if not issubclass(model, Page)
         for action in MODEL_ACTIONS
     ]

@@ -22,6 +22,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from search.viewsets import GlossaryEntryViewSet
+
 from . import admin_views, agent_admin, geography, page_chooser, roles
 from .dashboard import AgentCollectivityPanel
 from .models import ActionSheetPage, Category, CollectivityKind, CollectivityPage, Enjeu, Service
@@ -89,7 +91,7 @@ class ReferentielViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Référentiel")
     menu_icon = "list-ul"
     menu_order = 210
-    items = (CategoryViewSet, EnjeuViewSet, ServiceViewSet)
+    items = (CategoryViewSet, EnjeuViewSet, ServiceViewSet, GlossaryEntryViewSet)
 
 
 class CollectivityFilterSet(PageFilterSet):

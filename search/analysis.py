@@ -126,6 +126,20 @@ class QueryTerm:
         return tuple(tuple(stem(fold(word)) for word in alt) for alt in self.alternatives)
 
 
+def term_of_forms(text: str, forms) -> QueryTerm:
+    """One term matching any of ``forms`` (each a sequence of words, all required): a
+    compound's joined and split spellings, or a glossary entry's equivalents. Forms are
+    folded and put in one order, so that every spelling of the same thing gives the same
+    term, the same key in the term store and the same ranking."""
+    by_stems = {}
+    for form in forms:
+        words = tuple(fold(word) for word in form if fold(word) not in STOP_WORDS)
+        if words:
+            by_stems.setdefault(tuple(stem(word) for word in words), words)
+    ordered = sorted(by_stems.items(), key=lambda item: (len(item[0]), item[0]))
+    return QueryTerm(text, tuple(words for _stems, words in ordered))
+
+
 def parse_query(raw) -> list[QueryTerm]:
     """Splits what a user typed into terms. Never fails: operators, quotes and symbols of
     any search syntax are treated as plain punctuation."""
@@ -138,12 +152,12 @@ def parse_query(raw) -> list[QueryTerm]:
         parts = tuple(part for part in re.split(r"[-‐‑–]", surface) if fold(part) not in STOP_WORDS)
         if not parts:
             continue
-        alternatives = (parts,) if len(parts) == 1 else (("".join(parts),), parts)
-        key = tuple(tuple(fold(w) for w in alt) for alt in alternatives)
-        if key in seen:
+        forms = (parts,) if len(parts) == 1 else (("".join(parts),), parts)
+        term = term_of_forms(surface, forms)
+        if term.alternatives in seen:
             continue
-        seen.add(key)
-        terms.append(QueryTerm(surface, alternatives))
+        seen.add(term.alternatives)
+        terms.append(term)
     return terms[:MAX_QUERY_TERMS]
 
 

@@ -83,8 +83,12 @@ def answer_key(kind: str, token: str, request, params) -> str:
     return f"atlaas:search:{kind}:{token}:{digest}"
 
 
-def cached_answer(key: str, compute):
-    """``compute()``'s value, from the cache when this data state already answered it."""
+def cached_answer(key: str, compute, status: dict | None = None):
+    """``compute()``'s value, from the cache when this data state already answered it;
+    ``status["hit"]`` says which (the views send it as ``X-Search-Cache``, which
+    bench/load.py counts)."""
+    status = {} if status is None else status
+    status["hit"] = False
     seconds = settings.SEARCH_CACHE_SECONDS
     if not seconds:
         return compute()
@@ -93,6 +97,7 @@ def cached_answer(key: str, compute):
     except Exception:  # a cache server down must slow search, never break it
         logger.warning("Search cache unreachable", exc_info=True)
         return compute()
+    status["hit"] = answer is not None
     if answer is None:
         answer = compute()
         try:

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from . import analysis, facets, fulltext
 from .cache import query_key
 from .ordering import first_in_order
+from .query_terms import query_terms
 
 FACET_NAMES = [
     "enjeu", "service", "type", "region", "departement", "population", "year",
@@ -119,9 +120,29 @@ class SearchOutcome:
     suggestion: str | None = None
 
     @property
+    def fallback(self) -> str | None:
+        """What was done for a query that matched nothing with every word: ``suggestion``
+        (another spelling finds sheets), ``partial`` (sheets holding some of the words are
+        shown), ``none`` (nothing found); None when sheets hold every word."""
+        if self.suggestion and (self.count == 0 or self.partial):
+            return "suggestion"
+        if self.partial:
+            return "partial"
+        return "none" if self.count == 0 else None
+
+    @property
     def ordered_ids(self) -> np.ndarray:
         """Every matching sheet in result order (exports): a page only sorts its own."""
         return self.matching_ids[np.lexsort(self.sort_keys)]
+
+
+def _words(terms) -> list[analysis.QueryTerm]:
+    """The words to look for one by one when no sheet holds them all: the terms, or the
+    parts of a lone compound (cyber-base: cyber, base)."""
+    if len(terms) != 1:
+        return terms
+    parts = max(terms[0].alternatives, key=len)
+    return [analysis.term_of_forms(part, [(part,)]) for part in parts] if len(parts) > 1 else terms
 
 
 def _match_rows(data, terms, matcher):
@@ -141,6 +162,8 @@ def _match_rows(data, terms, matcher):
     else:
         title = np.zeros(0)
     partial = False
+    if not len(rows):
+        terms = _words(terms)
     if len(rows) < PARTIAL_MATCH_THRESHOLD and len(terms) > 1:
         some = matcher.any_term(terms).without(full.ids)
         extra_rows, extra_positions = data.rows_of(some.ids)
@@ -148,7 +171,12 @@ def _match_rows(data, terms, matcher):
             partial = not len(rows)
             rows = np.concatenate([rows, extra_rows])
             scores = np.concatenate([scores, some.scores[extra_positions]])
-            tier = np.concatenate([tier, np.zeros(len(extra_rows))])
+            # Sheets holding more of the words first.
+            if some.matched_terms is not None:
+                share = some.matched_terms[extra_positions] / len(terms)
+            else:
+                share = np.zeros(len(extra_rows))
+            tier = np.concatenate([tier, share])
             title = np.concatenate([title, np.zeros(len(extra_rows))])
     return rows, tier, title, scores, partial
 
@@ -167,7 +195,7 @@ def _cached_match_rows(data, terms):
 
 def run_search(params: SearchParams, *, with_suggestion: bool = True, data=None) -> SearchOutcome:
     data = facets.facet_data() if data is None else data
-    terms = analysis.parse_query(params.query)
+    terms = query_terms(params.query, data.token)
     rows, tier, title, scores, partial = _cached_match_rows(data, terms)
 
     matched = np.zeros(data.size, dtype=bool)

@@ -22,7 +22,7 @@ from initiatives import geography
 from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
 from labels import facets as label_facets
 
-from . import index_entries
+from . import index_entries, index_vocabulary
 from .cache import MatchCache
 from .id_arrays import locate
 from .models import SearchDataVersion
@@ -314,4 +314,8 @@ def forget() -> None:
     global _cached, _epoch
     _cached = None
     index_entries.forget()
+    index_vocabulary.forget()
+    from .suggestions import forget as forget_suggestion_words
+
+    forget_suggestion_words()
     _epoch += 1  # answers cached for the forgotten data must not be served again

@@ -19,6 +19,7 @@ class Matches:
     ids: np.ndarray  # page ids (int64); ascending and unique when built by ``of``
     scores: np.ndarray  # float64, higher is better
     in_title: np.ndarray | None = None  # bool: the title holds every term; None: ask title_ids
+    matched_terms: np.ndarray | None = None  # how many of the query's terms (any_of)
 
     @classmethod
     def of(cls, ids, scores, in_title=None) -> "Matches":
@@ -51,7 +52,8 @@ class Matches:
     def without(self, page_ids) -> "Matches":
         keep = ~np.isin(self.ids, page_ids)
         in_title = self.in_title[keep] if self.in_title is not None else None
-        return Matches(self.ids[keep], self.scores[keep], in_title)
+        matched = self.matched_terms[keep] if self.matched_terms is not None else None
+        return Matches(self.ids[keep], self.scores[keep], in_title, matched)
 
     def merged_with(self, newer: "Matches") -> "Matches":
         """These matches with ``newer``'s taking the place of theirs (a patch: ``newer``
@@ -86,6 +88,9 @@ def any_of(per_term: list[Matches]) -> Matches:
         return Matches.empty()
     ids = np.unique(np.concatenate([matches.ids for matches in per_term]))
     scores = np.zeros(len(ids))
+    matched_terms = np.zeros(len(ids), dtype=np.int64)
     for matches in per_term:
-        scores[np.searchsorted(ids, matches.ids)] += matches.scores
-    return Matches(ids, scores, None)
+        positions = np.searchsorted(ids, matches.ids)
+        scores[positions] += matches.scores
+        matched_terms[positions] += 1
+    return Matches(ids, scores, None, matched_terms)

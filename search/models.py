@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDataVersion(models.Model):
@@ -85,3 +86,50 @@ class IndexChange(models.Model):
 
     def __str__(self):
         return f"{self.page_id} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class GlossaryEntry(models.Model):
+    """A term of the domain and the other ways sheets write it (EPN, espace public
+    numérique): a search for any of them finds them all (``search.glossary``)."""
+
+    term = models.CharField(_("terme"), max_length=120, unique=True)
+    equivalents = models.TextField(
+        _("équivalents"),
+        help_text=_("Une forme par ligne : sigle, forme développée, ancien nom…"),
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("entrée du glossaire")
+        verbose_name_plural = _("glossaire")
+
+    def __str__(self):
+        return self.term
+
+    def forms(self) -> list[str]:
+        """The term and its equivalents, each once."""
+        forms = [self.term, *self.equivalents.splitlines()]
+        return list(dict.fromkeys(form.strip() for form in forms if form.strip()))
+
+
+class VisitorQueryDay(models.Model):
+    """How many times a query was searched on one day, and how many of those found
+    nothing: what editors read to add glossary entries or picks. Holds no personal data:
+    no address, user, session or time of day."""
+
+    query_string = models.CharField(_("recherche"), max_length=255)
+    date = models.DateField(_("jour"))
+    hits = models.PositiveIntegerField(_("recherches"), default=0)
+    fruitless = models.PositiveIntegerField(_("sans résultat"), default=0)
+
+    class Meta:
+        verbose_name = _("recherche des visiteurs")
+        verbose_name_plural = _("recherches des visiteurs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query_string", "date"], name="one_row_per_query_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.query_string} ({self.date})"

@@ -49,7 +49,7 @@ def result_rows(outcome, request) -> list[dict]:
     return rows
 
 
-def as_json(outcome, rows) -> dict:
+def as_json(outcome, rows, ways_out=None) -> dict:
     return {
         "count": outcome.count,
         "page": outcome.page,
@@ -80,4 +80,6 @@ def as_json(outcome, rows) -> dict:
             for name, values in outcome.facets.items()
         },
         "suggestion": outcome.suggestion,
+        "fallback": outcome.fallback,
+        "ways_out": ways_out,
     }

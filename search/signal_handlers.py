@@ -1,21 +1,41 @@
-"""Bumps SearchDataVersion whenever something search shows may have changed."""
+"""Bumps SearchDataVersion whenever something search shows may have changed, and only
+then: a version bump empties every cached answer and makes every worker reload its facet
+data, so what changes nothing public (a draft, an autosave, a revision, a lock) must not
+bump it."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import PageViewRestriction
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, PageViewRestriction
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from initiatives.models import ActionSheetPage, Category, CollectivityPage, Enjeu, Service
 from initiatives.signals import pages_bulk_changed
 from labels.models import Award, Mention, Participation
 
-from .models import SearchDataVersion
+from .models import GlossaryEntry, SearchDataVersion
 
 WATCHED_MODELS = (
     ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
     Award, Participation, Mention,  # the label facets and the palmarès (labels.palmares)
+    GlossaryEntry, SearchPromotion,  # query-time equivalents, editors' picks
 )  # fmt: skip
+# What Wagtail writes on a page when a revision is saved (draft, autosave) or the page is
+# locked: the public page is unchanged.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        COMMENTS_RELATION_NAME,
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
 
 def _bump():
@@ -31,9 +51,25 @@ def content_changed(sender, **kwargs):
     _bump()
 
 
+def changes_nothing_public(instance, update_fields) -> bool:
+    """A page saved as a draft: never published (publishing sends ``page_published``), or
+    only its revision bookkeeping written."""
+    if not isinstance(instance, Page):
+        return False
+    if not instance.live:
+        # Unpublishing sends page_unpublished; a page never live shows nowhere.
+        return True
+    return update_fields is not None and set(update_fields) <= DRAFT_FIELDS
+
+
 @receiver(post_save)
+def model_saved(sender, instance, update_fields=None, **kwargs):
+    if sender in WATCHED_MODELS and not changes_nothing_public(instance, update_fields):
+        _bump()
+
+
 @receiver(post_delete)
-def model_changed(sender, **kwargs):
+def model_deleted(sender, **kwargs):
     if sender in WATCHED_MODELS:
         _bump()
 
@@ -41,5 +77,7 @@ def model_changed(sender, **kwargs):
 @receiver(m2m_changed, sender=ActionSheetPage.services.through)
 @receiver(m2m_changed, sender=Participation.sheets.through)
 @receiver(m2m_changed, sender=Award.mentions.through)
-def relations_changed(sender, **kwargs):
-    _bump()
+def relations_changed(sender, instance, **kwargs):
+    # A draft sheet's services are written when it is created, and show nowhere.
+    if not changes_nothing_public(instance, None):
+        _bump()

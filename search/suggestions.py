@@ -3,8 +3,11 @@
 The vocabulary is the words of visible sheets' titles, subtitles and tags, of the
 référentiel and of collectivity names, each with the accented form most used. A query
 word of five letters or more that is not in it is replaced by the closest word within two
-edits (the most frequent on ties). The correction is offered only if it finds more sheets
-than the query did, which also keeps any word of an unpublished sheet out of it.
+edits (the most frequent on ties); a word unknown to it made of two of its words is split
+(opendata → open data), two words whose join it knows are joined (cyber securite →
+cybersécurité). Of these candidates, the one finding the most sheets is offered, and
+only if it finds more than the query did, which also keeps any word of an unpublished
+sheet out of it.
 """
 
 import threading
@@ -20,6 +23,7 @@ from initiatives.models import ActionSheetPage, CollectivityPage, Enjeu, Service
 from . import analysis
 
 MIN_WORD_LENGTH = 5
+MAX_CANDIDATES = 6
 MAX_EDITS = 2
 # Rebuilt at most this often: a stale vocabulary is harmless since every suggestion is
 # checked against the live index before it is shown.
@@ -96,22 +100,60 @@ def correct_word(word: str, vocab: Vocabulary) -> str | None:
     return vocab.surface[best[0]]
 
 
+def split_word(word: str, vocab: Vocabulary) -> str | None:
+    """``opendata`` → ``open data``: a word unknown to the vocabulary made of two known
+    words (the most frequent pair)."""
+    folded = analysis.fold(word)
+    if len(folded) < MIN_WORD_LENGTH or folded in vocab.frequency or not folded.isalpha():
+        return None
+    pairs = [
+        (min(vocab.frequency[first], vocab.frequency[second]), first, second)
+        for position in range(2, len(folded) - 1)
+        for first, second in [(folded[:position], folded[position:])]
+        if first in vocab.frequency and second in vocab.frequency
+    ]
+    if not pairs:
+        return None
+    _frequency, first, second = max(pairs)
+    return f"{vocab.surface[first]} {vocab.surface[second]}"
+
+
+def join_words(first: str, second: str, vocab: Vocabulary) -> str | None:
+    """``cyber securite`` → ``cybersécurité``: two words whose join the vocabulary knows."""
+    joined = analysis.fold(first) + analysis.fold(second)
+    return vocab.surface[joined] if joined in vocab.frequency else None
+
+
+def _candidates(words: list[str], vocab: Vocabulary) -> list[str]:
+    """Other queries to try: every word corrected, one word split, two words joined."""
+    cores = [word.strip(".,;:!?«»\"'()[]{}") for word in words]
+    candidates = []
+    corrected = [correct_word(core, vocab) if core else None for core in cores]
+    if any(corrected):
+        candidates.append(
+            " ".join(
+                word.replace(core, fix) if fix else word
+                for word, core, fix in zip(words, cores, corrected, strict=True)
+            )
+        )
+    for position, core in enumerate(cores):
+        split = split_word(core, vocab) if core else None
+        if split:
+            candidates.append(" ".join([*words[:position], split, *words[position + 1 :]]))
+    for position in range(len(cores) - 1):
+        joined = join_words(cores[position], cores[position + 1], vocab)
+        if joined:
+            candidates.append(" ".join([*words[:position], joined, *words[position + 2 :]]))
+    return list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
+
+
 def suggest(params, outcome) -> str | None:
+    """The candidate that finds the most sheets, if it finds more than the query."""
     from .engine import run_search
 
-    vocab = vocabulary()
-    words = params.query.split()
-    corrected, changed = [], False
-    for word in words:
-        core = word.strip(".,;:!?«»\"'()[]{}")
-        replacement = correct_word(core, vocab) if core else None
-        if replacement:
-            corrected.append(word.replace(core, replacement))
-            changed = True
-        else:
-            corrected.append(word)
-    if not changed:
-        return None
-    suggestion = " ".join(corrected)
-    found = run_search(replace(params, query=suggestion, page=1), with_suggestion=False).count
-    return suggestion if found > outcome.count else None
+    best, best_count = None, outcome.count
+    for candidate in _candidates(params.query.split(), vocabulary()):
+        found = run_search(replace(params, query=candidate, page=1), with_suggestion=False).count
+        if found > best_count:
+            best, best_count = candidate, found
+    return best

@@ -58,9 +58,12 @@ def record_sheet_changes(model, objs) -> None:
     notes the sheets among them (dated by the database's clock, as ``settled_moment``
     reads it)."""
     if issubclass(model, ActionSheetPage):
+        from .term_compaction import changes_recorded
+
         IndexChange.objects.bulk_create(
             [IndexChange(page_id=int(obj.pk)) for obj in objs], batch_size=1000
         )
+        changes_recorded(len(objs))
 
 
 def settled_moment():

@@ -1,16 +1,20 @@
 """The search page (/recherche/), its JSON twin (/api/search/) and autocomplete."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import exports, facets
+from . import exports, facets, query_log
 from .autocomplete import autocomplete
 from .cache import answer_key, cached_answer
 from .engine import FACET_NAMES, SearchParams, run_search
+from .picks import picks_for
 from .results import as_json, result_rows
 
 FACET_TITLES = {
@@ -79,19 +83,69 @@ def search_page(request):
     data = facets.facet_data()
 
     def results_html():
-        return render_to_string(
-            "search/includes/results.html", _results_context(params, data, request), request
-        )
+        context = _results_context(params, data, request)
+        html = render_to_string("search/includes/results.html", context, request)
+        return html, context["outcome"].count
 
-    html = cached_answer(answer_key("html", data.token, request, params), results_html)
-    return render(
+    def answer():
+        html, count = results_html()
+        return {"html": html, "count": count}
+
+    status = {}
+    found = cached_answer(answer_key("html", data.token, request, params), answer, status)
+    _log(params, found["count"])
+    html = found["html"]
+    response = render(
         request, "search/search_page.html", {"params": params, "results_html": mark_safe(html)}
     )
+    return _with_cache_status(response, status)
+
+
+def _with_cache_status(response, status):
+    response["X-Search-Cache"] = "hit" if status.get("hit") else "miss"
+    return response
+
+
+def _ways_out(outcome, data) -> dict | None:
+    """For a search that found nothing with every word: each filter to remove, and the
+    enjeux to browse instead."""
+    if outcome.fallback is None:
+        return None
+    page = reverse("search:page")
+    enjeu = data.facets.get("enjeu")
+    enjeux = list(zip(enjeu.values, enjeu.labels, strict=True)) if enjeu else []
+    return {
+        "remove_filters": [
+            {
+                "filter": str(chip["facet"]),
+                "label": str(chip["label"]),
+                "url": page + chip["remove_url"],
+            }
+            for chip in _chips(outcome)
+        ],
+        "enjeux": [
+            {"slug": slug, "name": name, "url": f"{page}?{urlencode({'enjeu': slug})}"}
+            for slug, name in enjeux
+            if slug
+        ],
+    }
+
+
+def _log(params, count: int) -> None:
+    """Counts what a visitor typed (a new search, not another page of it)."""
+    if params.query.strip() and params.page == 1:
+        query_log.record(params.query, count)
+
+
+def _picks(params, data) -> list[dict]:
+    return picks_for(params.query, data.token) if params.page == 1 else []
 
 
 def _results_context(params, data, request) -> dict:
     outcome = run_search(params, data=data)
     return {
+        "picks": _picks(params, data),
+        "ways_out": _ways_out(outcome, data),
         "params": params,
         "outcome": outcome,
         "rows": result_rows(outcome, request),
@@ -155,9 +209,14 @@ def search_api(request):
 
     def answer():
         outcome = run_search(params, data=data)
-        return as_json(outcome, result_rows(outcome, request))
+        found = as_json(outcome, result_rows(outcome, request), _ways_out(outcome, data))
+        found["picks"] = _picks(params, data)
+        return found
 
-    return JsonResponse(cached_answer(answer_key("api", data.token, request, params), answer))
+    status = {}
+    found = cached_answer(answer_key("api", data.token, request, params), answer, status)
+    _log(params, found["count"])
+    return _with_cache_status(JsonResponse(found), status)
 
 
 @require_GET

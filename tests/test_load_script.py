@@ -116,3 +116,19 @@ def test_request_mix_follows_the_weights_and_searches_with_facets():
     assert all(set(params) == {"q", "type", "enjeu"} for params in searches)
     queries = {params["q"] for kind, _path, params in drawn if kind == "api"}
     assert {"ecole numerique", "mediaton"} <= queries  # without accents, with a typo
+
+
+def test_the_share_of_search_answers_served_from_the_cache_is_reported():
+    samples = [
+        Sample("api", 0.1, 5, cache="hit"),
+        Sample("api", 0.2, 40, cache="miss"),
+        Sample("recherche", 0.3, 6, cache="hit"),
+        Sample("recherche", 0.4, 7, cache="hit"),
+        Sample("fiche", 0.5, 9),
+    ]
+    assert load.cache_report(samples) == "Cache des recherches : 75% servies du cache (3/4)"
+
+
+def test_the_agent_may_only_save_drafts():
+    assert load.parse_args([], environ={}).agent == "publish"
+    assert load.parse_args(["--agent", "drafts"], environ={}).agent == "drafts"

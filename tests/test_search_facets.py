@@ -77,7 +77,17 @@ def test_facets_never_count_drafts_or_restricted_sheets(corpus, api):
 
 def test_json_contract(corpus, api):
     result = api(q="wifi")
-    assert set(result) == {"count", "page", "page_size", "results", "facets", "suggestion"}
+    assert set(result) == {
+        "count",
+        "page",
+        "page_size",
+        "results",
+        "facets",
+        "suggestion",
+        "fallback",  # what a query that found nothing got (tests/test_search_dead_ends.py)
+        "ways_out",
+        "picks",  # editors' picks (tests/test_search_picks_and_queries.py)
+    }
     assert set(result["facets"]) == {
         "enjeu",
         "service",

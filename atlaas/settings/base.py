@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "initiatives",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -241,6 +242,13 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 SEARCH_STORED_TERM_MIN_MATCHES = env_int("SEARCH_STORED_TERM_MIN_MATCHES", 1000)
 # Longest time between the start of an index write and its commit (an import batch).
 SEARCH_INDEX_CHANGE_MARGIN_SECONDS = env_int("SEARCH_INDEX_CHANGE_MARGIN_SECONDS", 120)
+# Visitors' queries are counted in memory and written once this many have gathered or
+# this many seconds have passed (search/query_log.py).
+SEARCH_QUERY_LOG_BATCH = env_int("SEARCH_QUERY_LOG_BATCH", 200)
+SEARCH_QUERY_LOG_SECONDS = env_int("SEARCH_QUERY_LOG_SECONDS", 60)
+# The term store's change table is compacted by a background task once it holds this
+# many rows (search/term_store.py).
+SEARCH_INDEX_CHANGES_COMPACT_AT = env_int("SEARCH_INDEX_CHANGES_COMPACT_AT", 5000)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,59 @@
+"""From what a user typed to the terms the index is asked, for one state of the data:
+French analysis (``analysis.parse_query``), compounds however spelled (``compounds``),
+then the glossary's equivalents (``glossary``).
+
+Kept per state of the searchable data (``FacetData.token``, which glossary edits change
+too): the same words typed again cost no lookup in the index.
+"""
+
+import threading
+from collections import OrderedDict
+
+from . import analysis, compounds
+from .glossary import Glossary, equivalence_groups
+from .index_vocabulary import index_vocabulary
+
+MAX_CACHED_QUERIES = 5_000
+
+
+class _State:
+    def __init__(self, token: str):
+        self.token = token
+        self.vocabulary = index_vocabulary(token)
+        self._glossary = None
+        self.terms = OrderedDict()
+        self.lock = threading.Lock()
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self._glossary = Glossary(equivalence_groups(), self.vocabulary)
+        return self._glossary
+
+
+_lock = threading.Lock()
+_state: _State | None = None
+
+
+def _current(token: str) -> _State:
+    global _state
+    with _lock:
+        if _state is None or _state.token != token:
+            _state = _State(token)
+        return _state
+
+
+def query_terms(query: str, token: str) -> list[analysis.QueryTerm]:
+    parsed = analysis.parse_query(query)
+    if not parsed:
+        return parsed
+    state = _current(token)
+    key = tuple(term.alternatives for term in parsed)
+    found = state.terms.get(key)
+    if found is None:
+        found = state.glossary.apply(compounds.normalize(parsed, state.vocabulary))
+        with state.lock:
+            state.terms[key] = found
+            while len(state.terms) > MAX_CACHED_QUERIES:
+                state.terms.popitem(last=False)
+    return found
