@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, WAGTAILSEARCH_BACKENDS
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
@@ -18,3 +18,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # database's (production stores only terms with 1,000 matches or more).
 SEARCH_STORED_TERM_MIN_MATCHES = 1
 SEARCH_INDEX_CHANGE_MARGIN_SECONDS = 0
+# Tests never commit: the cluster's index follows each change at once. A run has indexes of
+# its own on a shared node (per xdist worker).
+SEARCH_INDEX_SYNC_ON_COMMIT = False
+if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:
+    import os
+
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = (
+        f"atlaas_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
+    )

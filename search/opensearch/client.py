@@ -1,0 +1,71 @@
+"""The cluster as modelsearch's backend reaches it: its client, its index prefix, and the
+two calling conventions (opensearch-py takes a ``body``, elasticsearch-py 8+ takes the
+body's keys as arguments)."""
+
+from wagtail.search.backends import get_search_backend
+
+
+def cluster_backend():
+    """modelsearch's Elasticsearch/OpenSearch backend when one is the default, else None."""
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+
+    backend = get_search_backend("default")
+    return backend if isinstance(backend, ElasticsearchBaseSearchBackend) else None
+
+
+class SheetIndex:
+    """The index of visible sheets on the cluster behind ``backend``."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.client = backend.es
+        self.name = f"{backend.index_prefix}sheets"
+        self.keyword_body = backend.use_new_elasticsearch_api
+
+    def search(self, body: dict) -> dict:
+        if self.keyword_body:
+            return self.client.search(index=self.name, **body)
+        return self.client.search(index=self.name, body=body)
+
+    def exists(self) -> bool:
+        return bool(self.client.indices.exists(index=self.name))
+
+    def create(self, body: dict) -> None:
+        if self.keyword_body:
+            self.client.indices.create(index=self.name, **body)
+        else:
+            self.client.indices.create(index=self.name, body=body)
+
+    def delete(self) -> None:
+        if self.exists():
+            self.client.indices.delete(index=self.name)
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.name)
+
+    def delete_all(self) -> None:
+        """Removes every document (the node runs without the reindex module, which
+        provides _delete_by_query)."""
+        body = {"query": {"match_all": {}}, "size": 10_000, "_source": False}
+        ids = [hit["_id"] for hit in self.search(body)["hits"]["hits"]]
+        self.delete_ids(ids, refresh=True)
+
+    def delete_ids(self, ids, *, refresh: bool) -> None:
+        """Removes these documents; ids never indexed are no error."""
+        self.bulk([{"_op_type": "delete", "_id": str(pk)} for pk in ids], refresh=refresh)
+
+    def bulk(self, actions, *, refresh: bool) -> None:
+        """Index and delete documents; with ``refresh``, searchable when this returns."""
+        actions = [{"_index": self.name, **action} for action in actions]
+        if not actions:
+            return
+        _done, errors = self.backend.bulk(
+            self.client, actions, refresh="true" if refresh else "false", raise_on_error=False
+        )
+        errors = [error for error in errors if not _already_gone(error)]
+        if errors:
+            raise RuntimeError(f"The cluster refused {len(errors)} documents: {errors[:3]}")
+
+
+def _already_gone(error: dict) -> bool:
+    return error.get("delete", {}).get("status") == 404
