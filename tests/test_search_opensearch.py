@@ -13,8 +13,8 @@ import pytest
 from django.test import override_settings
 
 from initiatives.models import ActionSheetPage, Service
-from search.backends.configuration import search_backends
 from search.analysis import parse_query
+from search.backends.configuration import search_backends
 from search.engine import PARTIAL_MATCH_THRESHOLD, SearchParams, run_search
 from search.opensearch.index_definition import index_body
 from search.opensearch.request import search_body
