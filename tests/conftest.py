@@ -68,11 +68,18 @@ def cluster_index_in_step(request, django_db_blocker):
     back in the database, the index must forget them too."""
     from search.opensearch.sync import rebuild, sheet_index
 
+    global _cluster_index_created
     index = sheet_index()
     if index is not None and _uses_database(request):
         with django_db_blocker.unblock():
-            rebuild(index, new_index=False)
+            # A new index once per run (settings of an earlier run are not kept), then
+            # its documents replaced: creating an index takes the node a second.
+            rebuild(index, new_index=not _cluster_index_created)
+        _cluster_index_created = True
     yield
+
+
+_cluster_index_created = False
 
 
 @pytest.fixture(scope="module")

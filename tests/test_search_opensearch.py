@@ -164,9 +164,12 @@ def test_glossary_synonyms_widen_a_search(corpus, api):
 
     assert api(q="ludothèque")["count"] == 0
     mediation = [r["title"] for r in api(q="médiation")["results"]]
-    with override_settings(SEARCH_SYNONYM_GROUPS=f"{__name__}.equivalent_words"):
-        rebuild()
-        titles = [r["title"] for r in api(q="ludotheque")["results"]]
+    try:
+        with override_settings(SEARCH_SYNONYM_GROUPS=f"{__name__}.equivalent_words"):
+            rebuild()
+            titles = [r["title"] for r in api(q="ludotheque")["results"]]
+    finally:
+        rebuild()  # the next tests' index has no synonyms
     assert "Un tiers-lieu pour la médiation numérique" in titles
     assert titles == mediation
 

@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from initiatives.models import ActionSheetPage, CollectivityPage, Enjeu, Service
 from initiatives.signals import pages_bulk_changed
-from labels.models import Award, Participation
+from labels.models import Award, LabelEditionPage, Participation
 
 from .client import cluster_backend
 from .sync import sync_sheets_or_remember
@@ -47,6 +47,12 @@ def sheet_visibility_changed(sender, instance, **kwargs):
         _schedule([instance.pk])
     elif isinstance(instance, CollectivityPage):
         _schedule(_sheets_under(instance))
+    elif isinstance(instance, LabelEditionPage):  # its ceremony date makes awards public
+        _schedule(
+            Participation.sheets.through.objects.filter(
+                participation__edition=instance
+            ).values_list("actionsheetpage_id", flat=True)
+        )
 
 
 @receiver(post_delete, sender=ActionSheetPage)
@@ -109,7 +115,8 @@ def award_changed(sender, instance, **kwargs):
 def participation_sheets_changed(sender, instance, pk_set=None, **kwargs):
     ids = set(pk_set or ())
     if isinstance(instance, Participation):
-        ids |= set(instance.sheets.values_list("pk", flat=True))
+        # modelcluster's in-memory relation answers .all(), not values_list("pk").
+        ids |= {sheet.pk for sheet in instance.sheets.all()}
     _schedule(ids)
 
 

@@ -53,6 +53,8 @@ def sync_sheets(page_ids, index: SheetIndex | None = None) -> None:
         index.bulk(docs, refresh=not hidden)
         if hidden:
             index.delete_ids(hidden, refresh=True)
+    # The documents hold the awards public now: the next ceremony may reveal more.
+    _remember_awards_moment()
 
 
 def sync_sheets_or_remember(page_ids) -> None:
