@@ -4,6 +4,10 @@ body's keys as arguments)."""
 
 from wagtail.search.backends import get_search_backend
 
+# Writing a batch of documents may take longer than a search (the TIMEOUT setting).
+BULK_TIMEOUT_SECONDS = 120
+BULK_CHUNK_SIZE = 250
+
 
 def cluster_backend():
     """modelsearch's Elasticsearch/OpenSearch backend when one is the default, else None."""
@@ -30,18 +34,28 @@ class SheetIndex:
     def exists(self) -> bool:
         return bool(self.client.indices.exists(index=self.name))
 
+    def _slow(self):
+        """(client, options) for index-wide work, given more time than a search."""
+        options = {"request_timeout": BULK_TIMEOUT_SECONDS}
+        if hasattr(self.client, "options"):  # elasticsearch-py 8+: per-request options
+            return self.client.options(**options), {}
+        return self.client, options
+
     def create(self, body: dict) -> None:
+        client, options = self._slow()
         if self.keyword_body:
-            self.client.indices.create(index=self.name, **body)
+            client.indices.create(index=self.name, **body, **options)
         else:
-            self.client.indices.create(index=self.name, body=body)
+            client.indices.create(index=self.name, body=body, **options)
 
     def delete(self) -> None:
         if self.exists():
-            self.client.indices.delete(index=self.name)
+            client, options = self._slow()
+            client.indices.delete(index=self.name, **options)
 
     def refresh(self) -> None:
-        self.client.indices.refresh(index=self.name)
+        client, options = self._slow()
+        client.indices.refresh(index=self.name, **options)
 
     def delete_all(self) -> None:
         """Removes every document (the node runs without the reindex module, which
@@ -59,8 +73,14 @@ class SheetIndex:
         actions = [{"_index": self.name, **action} for action in actions]
         if not actions:
             return
+        client, options = self._slow()
         _done, errors = self.backend.bulk(
-            self.client, actions, refresh="true" if refresh else "false", raise_on_error=False
+            client,
+            actions,
+            refresh="true" if refresh else "false",
+            raise_on_error=False,
+            chunk_size=BULK_CHUNK_SIZE,
+            **options,
         )
         errors = [error for error in errors if not _already_gone(error)]
         if errors:
