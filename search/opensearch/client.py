@@ -34,6 +34,17 @@ class SheetIndex:
     def exists(self) -> bool:
         return bool(self.client.indices.exists(index=self.name))
 
+    def meta(self) -> dict:
+        """What the index notes about itself (the mapping's ``_meta``)."""
+        mappings = self.client.indices.get_mapping(index=self.name)[self.name]["mappings"]
+        return dict(mappings.get("_meta") or {})
+
+    def put_meta(self, meta: dict) -> None:
+        if self.keyword_body:
+            self.client.indices.put_mapping(index=self.name, meta=meta)
+        else:
+            self.client.indices.put_mapping(index=self.name, body={"_meta": meta})
+
     def _slow(self):
         """(client, options) for index-wide work, given more time than a search."""
         options = {"request_timeout": BULK_TIMEOUT_SECONDS}

@@ -63,11 +63,13 @@ class OpenSearchEngine:
             highlights=request.highlights(response) if terms else {},
         )
         if with_suggestion and terms and (count < PARTIAL_MATCH_THRESHOLD or partial):
-            outcome.suggestion = self._suggestion(params, response, count)
+            outcome.suggestion = self._suggestion(params, count)
         return outcome
 
-    def _suggestion(self, params, response, count: int) -> str | None:
-        corrected = request.corrected_query(response, params.query)
+    def _suggestion(self, params, count: int) -> str | None:
+        # Folded: "ecologiqeu" is one edit from "ecologique" (_with_accents restores them).
+        body = {"size": 0, "suggest": request.word_suggester(params.query, "vocabulary.folded")}
+        corrected = request.corrected_query(self.index.search(body), params.query)
         if not corrected or analysis.fold(corrected) == analysis.fold(params.query):
             return None
         corrected = self._with_accents(corrected)

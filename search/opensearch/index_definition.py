@@ -71,7 +71,14 @@ def index_body(groups=None) -> dict:
             "vocabulary": {"tokenizer": "standard", "filter": ["french_elision", "lowercase"]},
         },
     }
-    text = {"type": "text", "analyzer": "french_index", "search_analyzer": "french_search"}
+    # Offsets in the postings: the highlighter reads them instead of analysing each
+    # result's text again.
+    text = {
+        "type": "text",
+        "analyzer": "french_index",
+        "search_analyzer": "french_search",
+        "index_options": "offsets",
+    }
     properties = {name: dict(text) for name in TEXT_FIELDS}
     properties["title"]["fields"] = {
         "autocomplete": {
@@ -90,7 +97,8 @@ def index_body(groups=None) -> dict:
             "id": {"type": "long"},
             "date": {"type": "date"},
             "collectivity_id": {"type": "long"},
-            **{name: {"type": "keyword"} for name in KEYWORD_FACETS},
+            # Ordinals built at refresh, not by the first search after it.
+            **{name: {"type": "keyword", "eager_global_ordinals": True} for name in KEYWORD_FACETS},
         }
     )
     return {

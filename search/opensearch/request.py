@@ -8,8 +8,10 @@ into a ``SearchOutcome``.
   ``terms`` aggregation under a filter holding every selection but its own (disjunctive
   counts, exact over all matches: ``track_total_hits`` and a size above any facet's
   number of values).
-- Highlights of the title and of the summary are the results' snippets; the term
-  suggester offers corrections of words missing from the visible sheets' vocabulary.
+- Highlights of the title and of the summary are the results' snippets. The term
+  suggester, which offers corrections of words missing from the visible sheets'
+  vocabulary, is asked only when a search finds almost nothing (it took a third of the
+  request's time), as the database path does.
 """
 
 from django.utils.html import escape
@@ -119,8 +121,6 @@ def search_body(params, terms, *, partial: bool = False, page: int | None = None
                 },
             },
         }
-        # Folded: "ecologiqeu" is one edit from "ecologique" (engine restores accents).
-        body["suggest"] = word_suggester(params.query, "vocabulary.folded")
     return body
 
 

@@ -10,6 +10,7 @@ signal announces) resync the sheets of the dossiers at the first search after it
 """
 
 import logging
+from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -24,7 +25,6 @@ from .index_definition import index_body
 logger = logging.getLogger(__name__)
 
 PENDING_KEY = "search-cluster:pending-sheets"
-AWARDS_UNTIL_KEY = "search-cluster:awards-valid-until"
 NO_CHANGE_AHEAD = "none"
 
 
@@ -54,7 +54,7 @@ def sync_sheets(page_ids, index: SheetIndex | None = None) -> None:
         if hidden:
             index.delete_ids(hidden, refresh=True)
     # The documents hold the awards public now: the next ceremony may reveal more.
-    _remember_awards_moment()
+    _remember_awards_moment(index)
 
 
 def sync_sheets_or_remember(page_ids) -> None:
@@ -73,10 +73,12 @@ def catch_up(index: SheetIndex) -> None:
     if pending:
         sync_sheets(pending, index)
         cache.delete(PENDING_KEY)
-    until = cache.get(AWARDS_UNTIL_KEY)
-    if until is None or (until != NO_CHANGE_AHEAD and timezone.now() >= until):
+    until = _awards_until.get(index.name)
+    if until is None:  # first search of this process: the index says
+        until = index.meta().get("awards_valid_until", NO_CHANGE_AHEAD)
+        _awards_until[index.name] = until
+    if until != NO_CHANGE_AHEAD and timezone.now() >= datetime.fromisoformat(until):
         sync_sheets(_sheets_with_awards(), index)
-        _remember_awards_moment()
 
 
 def _sheets_with_awards() -> list[int]:
@@ -85,9 +87,17 @@ def _sheets_with_awards() -> list[int]:
     )
 
 
-def _remember_awards_moment() -> None:
+# The moment the index's award values stop being true (a ceremony), per index, as read
+# from or written to the index itself (every process of the site reads it).
+_awards_until: dict[str, str] = {}
+
+
+def _remember_awards_moment(index: SheetIndex) -> None:
     until = label_facets.next_embargo_change()
-    cache.set(AWARDS_UNTIL_KEY, until or NO_CHANGE_AHEAD, None)
+    value = until.astimezone(UTC).isoformat() if until else NO_CHANGE_AHEAD
+    if _awards_until.get(index.name) != value:
+        index.put_meta({"awards_valid_until": value})
+        _awards_until[index.name] = value
 
 
 def rebuild(index: SheetIndex | None = None, stdout=None, *, new_index: bool = True) -> int:
@@ -110,5 +120,6 @@ def rebuild(index: SheetIndex | None = None, stdout=None, *, new_index: bool = T
             stdout.write(f"{min(start + BATCH_SIZE, len(ids))}/{len(ids)} fiches indexées")
     index.refresh()
     cache.delete(PENDING_KEY)
-    _remember_awards_moment()
+    _awards_until.pop(index.name, None)
+    _remember_awards_moment(index)
     return len(ids)
