@@ -27,8 +27,8 @@ class SheetIndex:
         self.keyword_body = backend.use_new_elasticsearch_api
 
     def search(self, body: dict) -> dict:
-        if self.keyword_body:
-            return self.client.search(index=self.name, **body)
+        # Both clients still take a whole body here (elasticsearch-py 9 splits it into its
+        # keyword arguments itself: "from" becomes from_, "_source" source).
         return self.client.search(index=self.name, body=body)
 
     def exists(self) -> bool:
