@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint bench bench-seed bench-load clean services
+.PHONY: help install run demo test lint bench bench-seed bench-load clean services opensearch opensearch-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,12 @@ bench-load: install ## Load test under gunicorn with press-2023 data (see bench/
 
 services: ## Install (Debian packages) and start PostgreSQL and Redis on 127.0.0.1 (root or sudo)
 	bash deploy/services.sh
+
+opensearch: ## Build (Maven) and start one OpenSearch 2.19.6 node on 127.0.0.1:9200; nothing if one answers
+	bash deploy/opensearch/run.sh
+
+opensearch-stop: ## Stop the OpenSearch node that make opensearch started
+	bash deploy/opensearch/run.sh stop
 
 lint: install ## Lint and check formatting
 	$(BIN)/ruff check .

@@ -5,6 +5,8 @@
     .venv/bin/python bench/search.py --sheets 100000 --collectivities 2100
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_bench_15275 \\
         .venv/bin/python bench/search.py                      # PostgreSQL
+    make opensearch && DATABASE_URL=... .venv/bin/python bench/search.py \\
+        --opensearch http://127.0.0.1:9200     # PostgreSQL alone and + OpenSearch (search_engines)
 
 The database is prepared once and reused: a SQLite file in bench/data/ (or ``--database``),
 or the PostgreSQL database of ``DATABASE_URL``; it is seeded with ``seed_demo`` only when
@@ -335,7 +337,14 @@ def main():
         default=50,
         help="fiches modifiées depuis l'enregistrement des termes fréquents (défaut : 50)",
     )
+    parser.add_argument(
+        "--opensearch",
+        metavar="URL",
+        help="compare the database engine with OpenSearch at URL (make opensearch)",
+    )
     args = parser.parse_args()
+    if args.opensearch:
+        os.environ["OPENSEARCH_URL"] = args.opensearch
 
     published = prepare_database(args)
     PENDING.extend(pending_changes(args.pending_changes))
@@ -349,6 +358,12 @@ def main():
         f"{args.pending_changes} fiches modifiées en attente · "
         f"charge {os.getloadavg()[0]:.1f} · {time.strftime('%Y-%m-%d %H:%M %Z')}\n"
     )
+    if args.opensearch:
+        from search_engines import engines_table, numerique_facets
+
+        engines_table(QUERIES, FILTERS, args.runs, percentile, timed, empty_search_caches)
+        numerique_facets()
+        return
     search_table(client, count_queries, args)
     print()
     pages_table(client, count_queries, args)

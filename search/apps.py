@@ -9,3 +9,4 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .opensearch import signal_handlers as cluster_signal_handlers  # noqa: F401

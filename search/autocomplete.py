@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from initiatives.models import ActionSheetPage, CollectivityPage, Enjeu, Service
 
-from . import analysis, facets, fulltext
+from . import analysis, facets
+from .engines import get_engine
 
 MAX_PER_KIND = 5
 
@@ -51,7 +52,7 @@ def autocomplete(raw_query: str, request) -> list[dict]:
         for page in sorted(pages, key=lambda p: -(p.population or 0))
     ]
 
-    candidate_ids = fulltext.get_matcher().autocomplete(words, limit=MAX_PER_KIND * 4)
+    candidate_ids = get_engine().autocomplete_ids(words, MAX_PER_KIND * 4)
     rows, positions = data.rows_of(candidate_ids)
     visible_ids = [candidate_ids[int(p)] for p in positions][:MAX_PER_KIND]
     sheets = {s.pk: s for s in ActionSheetPage.objects.filter(pk__in=visible_ids)}

@@ -118,6 +118,8 @@ class SearchOutcome:
     partial: bool  # no sheet had every word: these have some of them
     data_token: str = ""  # the state of the data this outcome was computed from
     suggestion: str | None = None
+    # Marked-up title and snippet of each page sheet, when the engine highlights itself.
+    highlights: dict[int, dict[str, str]] = field(default_factory=dict)
 
     @property
     def fallback(self) -> str | None:
@@ -193,7 +195,21 @@ def _cached_match_rows(data, terms):
     return found
 
 
-def run_search(params: SearchParams, *, with_suggestion: bool = True, data=None) -> SearchOutcome:
+def run_search(
+    params: SearchParams, *, with_suggestion: bool = True, data=None, every_match: bool = False
+) -> SearchOutcome:
+    """The search on the configured engine (see search.engines). ``every_match``: the
+    outcome must hold every matching sheet in order (exports), which the database engine
+    gives; a cluster's outcome holds one page."""
+    from .engines import DatabaseEngine, get_engine
+
+    engine = DatabaseEngine() if every_match else get_engine()
+    return engine.search(params, with_suggestion=with_suggestion, data=data)
+
+
+def run_database_search(
+    params: SearchParams, *, with_suggestion: bool = True, data=None
+) -> SearchOutcome:
     data = facets.facet_data() if data is None else data
     terms = query_terms(params.query, data.token)
     rows, tier, title, scores, partial = _cached_match_rows(data, terms)

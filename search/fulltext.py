@@ -1,7 +1,7 @@
 """Full-text matching: which sheets contain a query's words, and how well.
 
-modelsearch keeps the index (its tables on SQLite and PostgreSQL, or the cluster); this
-module reads it with one ranked query per term instead of modelsearch's ``.search()``,
+modelsearch keeps the index (its tables on SQLite and PostgreSQL); this module reads it
+with one ranked query per term instead of modelsearch's ``.search()``,
 whose per-row scoring subquery takes seconds at our scale (see SEARCH-NOTES.md).
 
 The database matchers answer for one term at a time (``matches``), optionally for some
@@ -14,7 +14,6 @@ Visibility (live, public) is not decided here: the engine keeps only ids of visi
 """
 
 import json
-import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,19 +21,13 @@ import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from wagtail.search.backends import get_search_backend
-
 from initiatives.models import ActionSheetPage
 
 from . import analysis
 from .index_entries import entry_map
 from .matches import Matches
 
-logger = logging.getLogger(__name__)
-
 TITLE_WEIGHT = 10.0
-# Scores of cluster matches are read for this many sheets at most (Elasticsearch's window).
-CLUSTER_MAX_MATCHES = 10_000
 STORED_COLUMNS = "t.built_at, t.page_ids, t.scores, t.in_title"
 
 
@@ -266,71 +259,13 @@ class PostgresMatcher:
             return [int(row[0]) for row in cursor.fetchall()]
 
 
-class ClusterMatcher:
-    """Asks Elasticsearch/OpenSearch through modelsearch's backend; the cluster analyses
-    and ranks whole queries itself."""
-
-    def __init__(self, backend):
-        self.backend = backend
-
-    def _search(self, terms, operator: str, fields=None) -> Matches:
-        query = " ".join(term.text for term in terms)
-        results = self.backend.search(
-            query, ActionSheetPage, operator=operator, fields=fields
-        ).annotate_score("_score")
-        return Matches.from_rows(
-            [(page.pk, float(page._score or 0)) for page in results[:CLUSTER_MAX_MATCHES]]
-        )
-
-    def all_terms(self, terms) -> Matches:
-        return self._search(terms, "and")
-
-    def title_ids(self, terms) -> np.ndarray:
-        return self._search(terms, "and", fields=["title"]).ids
-
-    def any_term(self, terms) -> Matches:
-        return self._search(terms, "or")
-
-    def autocomplete(self, words: list[str], limit: int) -> list[int]:
-        results = self.backend.autocomplete(" ".join(words), ActionSheetPage)
-        return [page.pk for page in results[:limit]]
-
-
-class FallbackMatcher:
-    """Uses the cluster, and the database index whenever the cluster fails."""
-
-    def __init__(self, primary, fallback):
-        self.primary, self.fallback = primary, fallback
-
-    def __getattr__(self, name):
-        primary_method, fallback_method = getattr(self.primary, name), getattr(self.fallback, name)
-
-        def call(*args, **kwargs):
-            try:
-                return primary_method(*args, **kwargs)
-            except Exception:  # a cluster can fail in many ways; users must get results
-                logger.warning(
-                    "Search cluster unreachable, falling back to the database index",
-                    exc_info=True,
-                )
-                return fallback_method(*args, **kwargs)
-
-        return call
-
-
 def database_matcher():
     return PostgresMatcher() if connection.vendor == "postgresql" else SQLiteMatcher()
 
 
 def get_matcher():
-    """What the engine asks: ``all_terms``, ``any_term``, ``title_ids`` and
-    ``autocomplete`` of parsed query terms."""
-    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-
+    """What the database engine asks: ``all_terms``, ``any_term``, ``title_ids`` and
+    ``autocomplete`` of parsed query terms. A cluster is searched by search.opensearch."""
     from .term_store import TermStore
 
-    database = TermStore(database_matcher())
-    backend = get_search_backend("default")
-    if isinstance(backend, ElasticsearchBaseSearchBackend):
-        return FallbackMatcher(ClusterMatcher(backend), database)
-    return database
+    return TermStore(database_matcher())

@@ -26,12 +26,14 @@ def result_rows(outcome, request) -> list[dict]:
         services = sorted(sheet.services.all(), key=lambda s: (s.enjeu.sort_order, s.sort_order))
         enjeux = list({s.enjeu_id: s.enjeu for s in services}.values())
         collectivity = sheet.collectivity
+        marked = outcome.highlights.get(page_id, {})
         rows.append(
             {
                 "sheet": sheet,
                 "url": sheet.get_url(request),
-                "title_html": highlight(sheet.title, stems),
-                "snippet": make_snippet(
+                "title_html": marked.get("title") or highlight(sheet.title, stems),
+                "snippet": marked.get("summary")
+                or make_snippet(
                     [
                         sheet.subtitle,
                         *(

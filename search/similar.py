@@ -12,6 +12,7 @@ from initiatives.models import ActionSheetPage
 
 from . import analysis, facets, fulltext
 from .cache import query_key
+from .engines import get_engine
 
 # A shared service weighs as much as the best vocabulary match.
 TEXT_WEIGHT = 1.0
@@ -25,7 +26,7 @@ def similar_sheets(sheet, limit: int = 4) -> list:
     key = ("similar-sheets", sheet.pk, limit)
     chosen = data.matches.get(key)
     if chosen is None:
-        chosen = _similar_ids(data, sheet, limit)
+        chosen = get_engine().similar_ids(sheet, limit)
         data.matches.put(key, (np.asarray(chosen, dtype=np.int64),))
     else:
         chosen = [int(pk) for pk in chosen[0]]
@@ -34,7 +35,8 @@ def similar_sheets(sheet, limit: int = 4) -> list:
     return [by_id[pk] for pk in chosen if pk in by_id]
 
 
-def _similar_ids(data, sheet, limit: int) -> list[int]:
+def database_similar_ids(sheet, limit: int) -> list[int]:
+    data = facets.facet_data()
     service_facet = data.facets["service"]
     wanted = [
         service_facet.index_of[s.slug]

@@ -184,7 +184,7 @@ def _all_departements():
 @require_GET
 def search_export(request, format):
     params = SearchParams.from_querydict(request.GET)
-    outcome = run_search(params, with_suggestion=False)
+    outcome = run_search(params, with_suggestion=False, every_match=True)
     if format == "json":
         response = StreamingHttpResponse(
             exports.json_stream(outcome.ordered_ids, request),

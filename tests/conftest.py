@@ -32,10 +32,54 @@ def quiet_command():
 def fresh_search_facets():
     """Each test starts without facet data cached by a previous test's database."""
     from search import facets
+    from search.opensearch import labels
 
     facets.forget()
+    labels.forget()
     yield
     facets.forget()
+    labels.forget()
+
+
+def _uses_database(request) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db"} & set(request.fixturenames)
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``opensearch`` need a live node: without OPENSEARCH_URL they are skipped,
+    saying so; with it they run, and fail if the node does not answer."""
+    import os
+
+    if os.environ.get("OPENSEARCH_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs a live OpenSearch node: make opensearch, OPENSEARCH_URL")
+    for item in items:
+        if item.get_closest_marker("opensearch"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def cluster_index_in_step(request, django_db_blocker):
+    """With OPENSEARCH_URL or ELASTICSEARCH_URL set, each test that uses the database
+    starts with the cluster's sheets index rebuilt from it: a test's changes are rolled
+    back in the database, the index must forget them too."""
+    from search.opensearch.sync import rebuild, sheet_index
+
+    global _cluster_index_created
+    index = sheet_index()
+    if index is not None and _uses_database(request):
+        with django_db_blocker.unblock():
+            # A new index once per run (settings of an earlier run are not kept), then
+            # its documents replaced: creating an index takes the node a second.
+            rebuild(index, new_index=not _cluster_index_created)
+        _cluster_index_created = True
+    yield
+
+
+_cluster_index_created = False
 
 
 @pytest.fixture(scope="module")

@@ -227,13 +227,20 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Search: the database backend by default (SQLite FTS5 or PostgreSQL full text);
-# ELASTICSEARCH_URL or OPENSEARCH_URL switch to a cluster through modelsearch's own backends.
+# ELASTICSEARCH_URL or OPENSEARCH_URL move searches to a cluster (search/opensearch/), reached
+# through modelsearch's own backends; the database index is kept as the fallback.
 from search.backends.configuration import search_backends  # noqa: E402
 
 WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=env_str("ELASTICSEARCH_URL"),
     opensearch_url=env_str("OPENSEARCH_URL"),
 )
+# Groups of equivalent terms the cluster expands at search time: the dotted path of a
+# function returning lists of strings (search/opensearch/index_definition.py). By default
+# the editors' glossary; the cluster reads it when its index is built (update_index).
+SEARCH_SYNONYM_GROUPS = env_str("SEARCH_SYNONYM_GROUPS", "search.glossary.equivalence_groups")
+# The cluster's sheets index is updated once a publication commits (tests: at once).
+SEARCH_INDEX_SYNC_ON_COMMIT = True
 # Answers of the search page and API are cached per state of the searchable data, which
 # publishing or unpublishing changes (search/cache.py). 0 turns the cache off.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)

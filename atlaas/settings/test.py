@@ -1,7 +1,7 @@
 from atlaas.site_address import parse_site_url
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, WAGTAILSEARCH_BACKENDS
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
@@ -27,3 +27,12 @@ SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_ADDRESS.url
 # another test's counted queries.
 SEARCH_QUERY_LOG_BATCH = 10**9
 SEARCH_QUERY_LOG_SECONDS = 10**9
+# Tests never commit: the cluster's index follows each change at once. A run has indexes of
+# its own on a shared node (per xdist worker).
+SEARCH_INDEX_SYNC_ON_COMMIT = False
+if "URLS" in WAGTAILSEARCH_BACKENDS["default"]:
+    import os
+
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = (
+        f"atlaas_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
+    )

@@ -1,0 +1,112 @@
+"""Sheets as documents of the sheets index: only live, public sheets ever become one.
+
+Text fields hold the sheet's plain text (HTML removed): the cluster analyses it with the
+index's French analyzer and highlights passages of it. ``summary`` is what a result's
+snippet is cut from (as ``search.results`` does on the database path); ``details`` the
+rest of what the database path indexes (advice, tools, providers, services, tags).
+Facet fields hold the same values the database path's facets count.
+"""
+
+from collections import defaultdict
+
+from initiatives.models import ActionSheetPage, CollectivityPage
+from labels import facets as label_facets
+
+from ..analysis import strip_html
+from ..facets import POPULATION_BANDS, population_band
+
+# Sheets read from the database per batch when the whole index is built.
+BATCH_SIZE = 2000
+
+
+def visible_sheets():
+    return ActionSheetPage.objects.live().public()
+
+
+def _collectivity_fields(collectivity: dict | None) -> dict:
+    if collectivity is None:
+        return {}
+    return {
+        "type": collectivity["kind"] or None,
+        "region": collectivity["region"] or None,
+        "departement": collectivity["departement"] or None,
+        "population": POPULATION_BANDS[population_band(collectivity["population"])][0],
+    }
+
+
+def _award_values(sheet_ids) -> tuple[dict, dict]:
+    """Public arobases levels and label years of these sheets (embargoed awards stay out)."""
+    wanted = set(sheet_ids)
+    levels, years = defaultdict(set), defaultdict(set)
+    level_pairs, year_pairs = label_facets.public_award_pairs()
+    for sheet_id, level in level_pairs:
+        if sheet_id in wanted:
+            levels[sheet_id].add(level)
+    for sheet_id, year in year_pairs:
+        if sheet_id in wanted:
+            years[sheet_id].add(year)
+    return levels, years
+
+
+def documents(sheets) -> list[dict]:
+    """Documents of the given sheets (a queryset of visible sheets), keyed by ``_id``."""
+    sheets = list(sheets.prefetch_related("services__enjeu", "tags"))
+    if not sheets:
+        return []
+    collectivity_ids = {sheet.collectivity_id for sheet in sheets if sheet.collectivity_id}
+    collectivities = {
+        row["pk"]: row
+        for row in CollectivityPage.objects.filter(pk__in=collectivity_ids).values(
+            "pk", "title", "kind", "region", "departement", "population"
+        )
+    }
+    levels, years = _award_values([sheet.pk for sheet in sheets])
+    return [_document(sheet, collectivities, levels, years) for sheet in sheets]
+
+
+def _document(sheet, collectivities, levels, years) -> dict:
+    services = list(sheet.services.all())
+    tags = [tag.name for tag in sheet.tags.all()]
+    collectivity = collectivities.get(sheet.collectivity_id)
+    summary = [
+        sheet.subtitle,
+        *(strip_html(html) for html in (sheet.synthese, sheet.actions, sheet.resultats)),
+    ]
+    details = [
+        strip_html(sheet.recommandations),
+        sheet.outils,
+        sheet.prestataires,
+        *(service.name for service in services),
+        *tags,
+    ]
+    vocabulary = [sheet.title, sheet.subtitle, *tags, *(service.name for service in services)]
+    if collectivity:
+        vocabulary.append(collectivity["title"])
+    return {
+        "_id": str(sheet.pk),
+        "_source": {
+            "id": sheet.pk,
+            "title": _joined([sheet.title]),
+            "summary": _joined(summary),
+            "details": _joined(details),
+            "vocabulary": _joined(vocabulary),
+            "date": sheet.date.isoformat(),
+            "collectivity_id": sheet.collectivity_id,
+            "service": sorted({service.slug for service in services}),
+            "enjeu": sorted({service.enjeu.slug for service in services if service.enjeu_id}),
+            "year": str(sheet.date.year),
+            "arobases": sorted(levels.get(sheet.pk, ())),
+            "edition": sorted(years.get(sheet.pk, ())),
+            **_collectivity_fields(collectivity),
+        },
+    }
+
+
+def _joined(texts) -> str:
+    # Paragraphs joined by a blank line: a highlighted passage does not run across two.
+    # The highlight marks (request.MARK_START, MARK_END) are removed from the text.
+    texts = (" ".join(str(text).translate(_NO_MARKS).split()) for text in texts if text)
+    return "\n\n".join(text for text in texts if text)
+
+
+_NO_MARKS = {0xE000: " ", 0xE001: " "}

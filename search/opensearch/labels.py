@@ -1,0 +1,49 @@
+"""Values and labels of each facet, in the order the database path shows them (the
+counts come from the cluster; names, référentiel order and public label years from the
+database, read once per data version)."""
+
+import threading
+
+from initiatives import geography
+from initiatives.models import CollectivityKind, Enjeu, Service
+from labels import facets as label_facets
+
+from ..facets import POPULATION_BANDS
+from ..models import SearchDataVersion
+
+_lock = threading.Lock()
+_cached: tuple[int, dict] | None = None
+
+
+def _load() -> dict[str, list[tuple[str, str]]]:
+    regions = sorted(geography.regions())
+    departements = sorted(geography.departements())
+    years = label_facets.edition_years()
+    return {
+        "enjeu": list(Enjeu.objects.order_by("sort_order", "name").values_list("slug", "name")),
+        "service": list(Service.objects.order_by("sort_order", "name").values_list("slug", "name")),
+        "type": [(value, str(label)) for value, label in CollectivityKind.choices],
+        "region": [(code, geography.region_name(code)) for code in regions],
+        "departement": [
+            (code, f"{geography.departement_name(code)} ({code})") for code in departements
+        ],
+        "population": [(slug, label) for slug, label, _low, _high in POPULATION_BANDS],
+        "arobases": [(level, f"{level} @") for level in ("5", "4", "3", "2", "1")],
+        "edition": [(year, f"Label {year}") for year in years],
+    }
+
+
+def facet_labels() -> dict[str, list[tuple[str, str]]]:
+    """(value, label) of each facet's known values; years are added from the counts."""
+    global _cached
+    version = SearchDataVersion.current()
+    with _lock:
+        if _cached is None or _cached[0] != version:
+            _cached = (version, _load())
+        return _cached[1]
+
+
+def forget() -> None:
+    global _cached
+    with _lock:
+        _cached = None

@@ -1,0 +1,208 @@
+"""Search on a real OpenSearch node: one request per search, exact facets, the index in
+step with publications, synonyms, and the database taking over when the node is down.
+
+The whole search contract (test_search_facets, _helpers, _visibility, _ranking, ...) also
+runs on the node in .ci/run's OpenSearch pass; the tests below are about the cluster path
+itself. Those marked ``opensearch`` need the node (make opensearch, OPENSEARCH_URL)."""
+
+import datetime
+import logging
+
+import pytest
+
+from django.test import override_settings
+
+from initiatives.models import ActionSheetPage, Service
+from search.analysis import parse_query
+from search.backends.configuration import search_backends
+from search.engine import PARTIAL_MATCH_THRESHOLD, SearchParams, run_search
+from search.opensearch.index_definition import index_body
+from search.opensearch.request import search_body
+
+from .factories import make_collectivity, make_sheet
+
+CLOSED_PORT_URL = "http://127.0.0.1:9"  # the discard port: connections are refused at once
+
+
+def equivalent_words():
+    """A fixed glossary for the synonym tests (the lead wires the real one)."""
+    return [["ludothèque", "médiation"], ["wifi", "internet sans fil"]]
+
+
+def test_search_analyzer_takes_its_synonyms_from_the_configured_function():
+    with override_settings(SEARCH_SYNONYM_GROUPS=f"{__name__}.equivalent_words"):
+        analysis = index_body()["settings"]["analysis"]
+    assert analysis["filter"]["french_synonyms"]["synonyms"] == [
+        "ludothèque, médiation",
+        "wifi, internet sans fil",
+    ]
+    assert "french_synonyms" in analysis["analyzer"]["french_search"]["filter"]
+    # Indexing never expands: a synonym list can change without reindexing the text.
+    assert "french_synonyms" not in analysis["analyzer"]["french_index"]["filter"]
+    assert "french_synonyms" not in index_body([])["settings"]["analysis"]["filter"]
+
+
+def test_one_request_holds_exact_disjunctive_facets():
+    params = SearchParams(query="numérique", filters={"region": ["53"], "service": ["a", "b"]})
+    body = search_body(params, parse_query(params.query))
+    assert body["track_total_hits"] is True
+    assert body["post_filter"] == {
+        "bool": {"filter": [{"terms": {"region": ["53"]}}, {"terms": {"service": ["a", "b"]}}]}
+    }
+    # The service counts ignore the service selection, not the région's.
+    service = body["aggs"]["service"]
+    assert service["filter"] == {"bool": {"filter": [{"terms": {"region": ["53"]}}]}}
+    assert service["aggs"]["values"]["terms"]["size"] >= 139
+
+
+@pytest.mark.django_db
+def test_cluster_down_falls_back_to_the_database_with_a_warning(corpus, api, caplog):
+    with (
+        override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=CLOSED_PORT_URL)),
+        caplog.at_level(logging.WARNING, logger="search.engines"),
+    ):
+        result = api(q="ecole")
+        suggestions = [r["label"] for r in api_autocomplete("ecol")]
+    assert [row["title"] for row in result["results"]] == ["L'école numérique à Saint-Malo"]
+    assert "L'école numérique à Saint-Malo" in suggestions
+    assert "falling back to the database engine" in caplog.text
+
+
+def api_autocomplete(query):
+    from django.test import Client
+
+    return Client().get("/api/search/autocomplete/", {"q": query}).json()["results"]
+
+
+def _counting_requests(monkeypatch):
+    from search.opensearch.client import SheetIndex
+
+    calls = []
+    original = SheetIndex.search
+
+    def search(self, body):
+        calls.append(body)
+        return original(self, body)
+
+    monkeypatch.setattr(SheetIndex, "search", search)
+    return calls
+
+
+PARITY_SEARCHES = [
+    SearchParams(query="numérique"),
+    SearchParams(query="numérique", filters={"type": ["ville"]}),
+    SearchParams(query="l'ecole"),
+    SearchParams(query="wifi"),
+    SearchParams(query="wi-fi parcs"),
+    SearchParams(query="", filters={"year": ["2023"]}),
+    SearchParams(query="tiers-lieux"),
+]
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", PARITY_SEARCHES, ids=lambda p: f"{p.query}{p.filters}")
+def test_a_faceted_search_is_one_request_with_the_databases_answer(corpus, monkeypatch, params):
+    from search.engines import DatabaseEngine
+
+    calls = _counting_requests(monkeypatch)
+    outcome = run_search(params, with_suggestion=False)
+    expected = DatabaseEngine().search(params, with_suggestion=False)
+    # A second request only for nearly empty answers, to add sheets with some of the words.
+    few = len(parse_query(params.query)) > 1 and expected.count < PARTIAL_MATCH_THRESHOLD
+    assert len(calls) == (2 if few else 1)
+    assert outcome.count == expected.count
+    assert set(outcome.page_ids) == set(expected.page_ids)
+    assert outcome.facets == expected.facets
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_only_visible_sheets_reach_the_index(corpus):
+    from search.opensearch.sync import sheet_index
+
+    index = sheet_index()
+    body = {"query": {"match_all": {}}, "size": 100, "_source": False}
+    indexed = {int(hit["_id"]) for hit in index.search(body)["hits"]["hits"]}
+    visible = set(ActionSheetPage.objects.live().public().values_list("pk", flat=True))
+    assert indexed == visible
+    assert ActionSheetPage.objects.exclude(pk__in=indexed).count() == 2  # draft, restricted
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_publish_and_unpublish_are_searchable_once_committed(
+    referentiel, api, django_capture_on_commit_callbacks
+):
+    town = make_collectivity("29019", "Brest", "ville")
+    service = Service.objects.get(slug="wi-fi-public")
+    with (
+        override_settings(SEARCH_INDEX_SYNC_ON_COMMIT=True),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sheet = make_sheet(town, title="Xylophones partagés", services=[service], live=False)
+    assert api(q="xylophones")["count"] == 0
+    with (
+        override_settings(SEARCH_INDEX_SYNC_ON_COMMIT=True),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sheet.get_latest_revision().publish()
+    assert [r["title"] for r in api(q="xylophones")["results"]] == ["Xylophones partagés"]
+    with (
+        override_settings(SEARCH_INDEX_SYNC_ON_COMMIT=True),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sheet.refresh_from_db()
+        sheet.unpublish()
+    assert api(q="xylophones")["count"] == 0
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_glossary_synonyms_widen_a_search(corpus, api):
+    from search.opensearch.sync import rebuild
+
+    assert api(q="ludothèque")["count"] == 0
+    mediation = [r["title"] for r in api(q="médiation")["results"]]
+    try:
+        with override_settings(SEARCH_SYNONYM_GROUPS=f"{__name__}.equivalent_words"):
+            rebuild()
+            titles = [r["title"] for r in api(q="ludotheque")["results"]]
+    finally:
+        rebuild()  # the next tests' index has no synonyms
+    assert "Un tiers-lieu pour la médiation numérique" in titles
+    assert titles == mediation
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_snippets_are_the_nodes_highlights(corpus, api):
+    result = api(q="tablettes")["results"][0]
+    assert "<mark>tablettes</mark>" in result["snippet"]
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_similar_initiatives_come_from_more_like_this(corpus):
+    from search.similar import similar_sheets
+
+    sheet = ActionSheetPage.objects.get(title="L'école numérique à Saint-Malo")
+    similar = similar_sheets(sheet)
+    assert sheet not in similar
+    assert similar, "sheets sharing « numérique » are similar"
+    assert all(s.live for s in similar)
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_deep_pages_beyond_the_default_window(referentiel):
+    """A page far into a long result list is served (the default window stops at 10,000
+    hits); here the window is checked on the index itself."""
+    from search.opensearch.sync import sheet_index
+
+    index = sheet_index()
+    settings = index.client.indices.get_settings(index=index.name)
+    assert int(settings[index.name]["settings"]["index"]["max_result_window"]) >= 100_000
+    town = make_collectivity("29019", "Brest", "ville")
+    make_sheet(town, title="Balises", date=datetime.date(2023, 1, 1))
+    assert run_search(SearchParams(query="balises", page=50)).page_ids != []
