@@ -24,7 +24,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, agent_admin, geography, roles
+from . import admin_views, agent_admin, geography, roles, unfinished_drafts
 from .dashboard import AgentCollectivityPanel
 from .models import ActionSheetPage, Category, CollectivityKind, CollectivityPage, Enjeu, Service
 
@@ -233,6 +233,7 @@ def collectivity_geography_js():
 
 
 hooks.register("before_delete_snippet", admin_views.refuse_deleting_terms_in_use)
+hooks.register("before_create_page", unfinished_drafts.mention_unfinished_drafts)
 
 
 # --- roles: the agent's dashboard, what choosers show, giving access to a collectivity ------

@@ -12,7 +12,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -32,6 +31,14 @@ from initiatives.api_serializers import (
     SheetImageSerializer,
     TagNamesField,
 )
+from initiatives.editing import (
+    PLUMBING_CODENAME,
+    PLUMBING_PERMISSION,
+    LabelledInlinePanel,
+    promotion_tab,
+    settings_tab,
+)
+from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -48,7 +55,7 @@ class ActionSheetTag(TaggedItemBase):
     )
 
 
-class ActionSheetPage(Page):
+class ActionSheetPage(FrenchSlugMixin, Page):
     external_id = models.CharField(
         _("identifiant d'import"),
         max_length=100,
@@ -118,8 +125,9 @@ class ActionSheetPage(Page):
     # A copy gets a new import id, and the collectivity of the page it is copied under.
     exclude_fields_in_copy = ["external_id", "collectivity"]
 
+    base_form_class = FrenchSlugPageForm
     content_panels = [
-        TitleFieldPanel("title"),
+        TitleFieldPanel("title", placeholder=_("Titre de la fiche*")),
         FieldPanel("subtitle"),
         FieldPanel("date"),
         FieldPanel("synthese"),
@@ -132,12 +140,26 @@ class ActionSheetPage(Page):
     ]
     classification_panels = [FieldPanel("services"), FieldPanel("tags")]
     contact_panels = [
-        InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
-        InlinePanel("links", heading=_("Liens"), label=_("lien")),
+        LabelledInlinePanel(
+            "contacts",
+            heading=_("Contacts"),
+            label=_("contact"),
+            add_label=_("Ajouter un contact"),
+        ),
+        LabelledInlinePanel(
+            "links", heading=_("Liens"), label=_("lien"), add_label=_("Ajouter un lien")
+        ),
     ]
     media_panels = [
-        InlinePanel("images", heading=_("Images"), label=_("image")),
-        InlinePanel("documents", heading=_("Documents"), label=_("document")),
+        LabelledInlinePanel(
+            "images", heading=_("Images"), label=_("image"), add_label=_("Ajouter une image")
+        ),
+        LabelledInlinePanel(
+            "documents",
+            heading=_("Documents"),
+            label=_("document"),
+            add_label=_("Ajouter un document"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -146,11 +168,12 @@ class ActionSheetPage(Page):
             ObjectList(classification_panels, heading=_("Classement")),
             ObjectList(contact_panels, heading=_("Contacts et liens")),
             ObjectList(media_panels, heading=_("Médias")),
-            ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(
-                [MultiFieldPanel([FieldPanel("external_id")], heading=_("Import"))]
-                + list(Page.settings_panels),
-                heading=_("Paramètres"),
+            promotion_tab(),
+            settings_tab(
+                MultiFieldPanel(
+                    [FieldPanel("external_id", permission=PLUMBING_PERMISSION)],
+                    heading=_("Import"),
+                )
             ),
         ]
     )
@@ -196,6 +219,12 @@ class ActionSheetPage(Page):
     class Meta:
         verbose_name = _("fiche action")
         verbose_name_plural = _("fiches actions")
+        permissions = [
+            (
+                PLUMBING_CODENAME,
+                "Can edit the address, menus, SEO and import id of pages",
+            )
+        ]
         indexes = [
             # A collectivity's sheets, most recent first (its page, "other sheets" on a
             # sheet): read in order instead of sorting every sheet of the site.

@@ -25,6 +25,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from initiatives.editing import promotion_tab, settings_tab
+from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
+
 from .rich_text import RICH_TEXT_FEATURES
 
 DEFAULT_AUTOMATIC_LIMIT = 12
@@ -62,7 +65,7 @@ class ThematicCollectionTag(TaggedItemBase):
     )
 
 
-class ThematicCollectionPage(Page):
+class ThematicCollectionPage(FrenchSlugMixin, Page):
     introduction = RichTextField(
         _("introduction"),
         blank=True,
@@ -106,6 +109,7 @@ class ThematicCollectionPage(Page):
     parent_page_types = ["initiatives.ThematicCollectionIndexPage"]
     subpage_types = []
 
+    base_form_class = FrenchSlugPageForm
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("introduction"),
@@ -141,8 +145,8 @@ class ThematicCollectionPage(Page):
         [
             ObjectList(content_panels, heading=_("Présentation")),
             ObjectList(selection_panels, heading=_("Fiches")),
-            ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Paramètres")),
+            promotion_tab(),
+            settings_tab(),
         ]
     )
 

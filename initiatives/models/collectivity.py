@@ -4,7 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,6 +19,8 @@ from wagtail.search import index
 
 from initiatives import geography
 from initiatives.api_serializers import ImageSummarySerializer
+from initiatives.editing import promotion_tab, settings_tab
+from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 
 from .rich_text import RICH_TEXT_FEATURES
 
@@ -22,7 +31,7 @@ class CollectivityKind(models.TextChoices):
     INTERCOMMUNALITE = "intercommunalite", _("Intercommunalité")
 
 
-class CollectivityPage(Page):
+class CollectivityPage(FrenchSlugMixin, Page):
     kind = models.CharField(
         _("type de collectivité"), max_length=20, choices=CollectivityKind.choices
     )
@@ -79,6 +88,10 @@ class CollectivityPage(Page):
         FieldPanel("logo"),
         FieldPanel("introduction"),
     ]
+    base_form_class = FrenchSlugPageForm
+    edit_handler = TabbedInterface(
+        [ObjectList(content_panels, heading=_("Contenu")), promotion_tab(), settings_tab()]
+    )
 
     search_fields = [
         *Page.search_fields,

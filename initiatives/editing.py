@@ -1,0 +1,68 @@
+"""What the page forms show to whom: agents see only what they write.
+
+Wagtail's *Promotion* tab (slug, « Faire apparaître dans les menus », SEO title) and
+*Paramètres* tab (import id, scheduled publishing, comment notifications) are plumbing for
+Villes Internet's moderators and editors. Their fields carry a permission that only those
+groups (and administrators) hold: for an agent the fields are not even in the form, so a
+save can neither show nor change them (``FieldPanel(permission=…)``, django-permissionedforms).
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PublishingPanel,
+)
+
+# Declared on ActionSheetPage's Meta; given to moderators and editors by ``roles``.
+PLUMBING_CODENAME = "edit_page_plumbing"
+PLUMBING_PERMISSION = f"initiatives.{PLUMBING_CODENAME}"
+
+
+def promotion_tab() -> ObjectList:
+    return ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("slug", permission=PLUMBING_PERMISSION),
+                    FieldPanel("seo_title", permission=PLUMBING_PERMISSION),
+                    FieldPanel("search_description", permission=PLUMBING_PERMISSION),
+                ],
+                heading=_("Pour les moteurs de recherche"),
+            ),
+            FieldPanel("show_in_menus", permission=PLUMBING_PERMISSION),
+        ],
+        heading=_("Promotion"),
+        permission=PLUMBING_PERMISSION,
+    )
+
+
+def settings_tab(*panels) -> ObjectList:
+    """``panels`` first, then Wagtail's scheduled publishing and comment notifications."""
+    publishing = PublishingPanel()
+    for child in publishing.children:
+        child.permission = PLUMBING_PERMISSION
+    children = [*panels, publishing]
+    if getattr(settings, "WAGTAILADMIN_COMMENTS_ENABLED", True):
+        children.append(CommentPanel())
+    return ObjectList(children, heading=_("Paramètres"), permission=PLUMBING_PERMISSION)
+
+
+class LabelledInlinePanel(InlinePanel):
+    """An inline panel whose add button says « Ajouter une image » rather than Wagtail's
+    « Ajouter un(e) image »: French needs the article of each word."""
+
+    def __init__(self, *args, add_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_label = add_label
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "add_label": self.add_label}
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "initiatives/admin/labelled_inline_panel.html"
