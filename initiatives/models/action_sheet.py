@@ -39,6 +39,7 @@ from initiatives.editing import (
     settings_tab,
 )
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
+from initiatives.term_picker import TermPicker, service_groups
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -138,7 +139,17 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         FieldPanel("recommandations"),
         FieldRowPanel([FieldPanel("outils"), FieldPanel("prestataires")]),
     ]
-    classification_panels = [FieldPanel("services"), FieldPanel("tags")]
+    classification_panels = [
+        FieldPanel(
+            "services",
+            widget=TermPicker(
+                grouping=service_groups,
+                search_label=_("Rechercher un service (par son nom, son enjeu ou sa catégorie)"),
+                chosen_label=_("Services choisis :"),
+            ),
+        ),
+        FieldPanel("tags"),
+    ]
     contact_panels = [
         LabelledInlinePanel(
             "contacts",

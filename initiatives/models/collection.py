@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from initiatives.editing import promotion_tab, settings_tab
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
+from initiatives.term_picker import TermPicker, enjeu_groups, service_groups
 
 from .rich_text import RICH_TEXT_FEATURES
 
@@ -128,8 +129,22 @@ class ThematicCollectionPage(FrenchSlugMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("auto_enjeux"),
-                FieldPanel("auto_services"),
+                FieldPanel(
+                    "auto_enjeux",
+                    widget=TermPicker(
+                        grouping=enjeu_groups,
+                        search_label=_("Rechercher un enjeu"),
+                        chosen_label=_("Enjeux choisis :"),
+                    ),
+                ),
+                FieldPanel(
+                    "auto_services",
+                    widget=TermPicker(
+                        grouping=service_groups,
+                        search_label=_("Rechercher un service"),
+                        chosen_label=_("Services choisis :"),
+                    ),
+                ),
                 FieldPanel("auto_tags"),
                 FieldPanel("auto_limit"),
             ],
