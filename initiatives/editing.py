@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     PublishingPanel,
 )
 
@@ -66,3 +67,19 @@ class LabelledInlinePanel(InlinePanel):
 
     class BoundPanel(InlinePanel.BoundPanel):
         template_name = "initiatives/admin/labelled_inline_panel.html"
+
+
+class SheetChecklistPanel(Panel):
+    """What would make the sheet more useful to peers, computed from the sheet as last
+    saved (``initiatives.sheet_checklist``); a guide, never a rule."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "initiatives/admin/sheet_checklist_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from initiatives.sheet_checklist import checks_for_page
+
+            context = super().get_context_data(parent_context)
+            context["checks"] = checks_for_page(self.instance)
+            context["done"] = sum(item.done for item in context["checks"])
+            return context

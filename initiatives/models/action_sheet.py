@@ -35,6 +35,7 @@ from initiatives.editing import (
     PLUMBING_CODENAME,
     PLUMBING_PERMISSION,
     LabelledInlinePanel,
+    SheetChecklistPanel,
     promotion_tab,
     settings_tab,
 )
@@ -128,7 +129,14 @@ class ActionSheetPage(FrenchSlugMixin, Page):
 
     base_form_class = FrenchSlugPageForm
     content_panels = [
-        TitleFieldPanel("title", placeholder=_("Titre de la fiche*")),
+        SheetChecklistPanel(),
+        TitleFieldPanel(
+            "title",
+            placeholder=_("Titre de la fiche*"),
+            help_text=_(
+                "Le titre de la fiche, tel que les agents des autres collectivités le liront."
+            ),
+        ),
         FieldPanel("subtitle"),
         FieldPanel("date"),
         FieldPanel("synthese"),
