@@ -147,6 +147,30 @@ def test_the_default_demo_is_small_real_french_and_every_page_renders(seed, clie
         assert response.status_code == 200, page.url_path
 
 
+def test_the_demo_has_its_collections_and_a_moderator_to_tell(seed, client):
+    from django.contrib.auth.models import Group
+
+    from initiatives.models import ThematicCollectionIndexPage, ThematicCollectionPage
+    from initiatives.roles import EDITORS, MODERATORS
+
+    out = seed(*SMALL, "--no-index")
+    assert "Collections : 3 page(s) créée(s)" in out
+    index = ThematicCollectionIndexPage.objects.get()
+    collections = ThematicCollectionPage.objects.live().child_of(index)
+    assert collections.count() == 2
+    body = client.get(index.url).content.decode().replace("&#x27;", "'")
+    for collection in collections:
+        assert collection.title in body
+        assert client.get(collection.url).status_code == 200
+    # Editors may work there: the index is one of their pages.
+    assert Group.objects.get(name=EDITORS).page_permissions.filter(page=index).exists()
+    assert Group.objects.get(name=MODERATORS).user_set.filter(first_name="Camille").exists()
+
+    out = seed(*SMALL, "--no-index")
+    assert "Collections : 0 page(s) créée(s)" in out
+    assert ThematicCollectionPage.objects.count() == 2
+
+
 def test_sheets_read_like_a_town_and_stay_coherent(seed):
     seed(*SMALL, "--no-index")
 

@@ -31,6 +31,8 @@ from initiatives.planner_statistics import refresh_planner_statistics
 from initiatives.signals import pages_bulk_changed
 
 from . import indexing, places
+from .collections import ensure_demo_collections
+from .team import ensure_demo_moderator
 from .texts import Catalog, SheetContent, Term, write_sheet
 from .voice import introduction, voice_of
 
@@ -52,6 +54,8 @@ class SeedReport:
     sheets_existing: int = 0
     # Demo sheets already in the database that another plan (scale or seed) put there.
     foreign_sheets: int = 0
+    collection_pages_created: int = 0
+    moderator_created: bool = False
     indexed: int = 0
     index_seconds: float = 0.0
     seconds: float = 0.0
@@ -120,6 +124,14 @@ def seed(
     report.sheets_created = len(writer.created)
     if progress and total % PROGRESS_EVERY:
         progress(total, total, report.sheets_created, time.monotonic() - started)
+
+    report.collection_pages_created = ensure_demo_collections(_home_page())
+    report.moderator_created = ensure_demo_moderator()
+    if report.collection_pages_created:
+        # Editors work under the collections index: give them its permissions now.
+        from initiatives.roles import sync_editors
+
+        sync_editors()
 
     if index:
         index_started = time.monotonic()
