@@ -1,7 +1,7 @@
 """What the page forms show to whom: agents see only what they write.
 
 Wagtail's *Promotion* tab (slug, « Faire apparaître dans les menus », SEO title) and
-*Paramètres* tab (import id, scheduled publishing, comment notifications) are plumbing for
+*Paramètres* tab (import id, comment notifications) are plumbing for
 Villes Internet's moderators and editors. Their fields carry a permission that only those
 groups (and administrators) hold: for an agent the fields are not even in the form, so a
 save can neither show nor change them (``FieldPanel(permission=…)``, django-permissionedforms).
@@ -43,12 +43,16 @@ def promotion_tab() -> ObjectList:
     )
 
 
+def with_publishing(panels: list) -> list:
+    """``panels`` and Wagtail's scheduled publishing, for everyone: it renders as the dialog
+    the status side panel opens (an agent may ask for a publication date when submitting),
+    nothing in the tab itself."""
+    return [*panels, PublishingPanel()]
+
+
 def settings_tab(*panels) -> ObjectList:
-    """``panels`` first, then Wagtail's scheduled publishing and comment notifications."""
-    publishing = PublishingPanel()
-    for child in publishing.children:
-        child.permission = PLUMBING_PERMISSION
-    children = [*panels, publishing]
+    """``panels`` first, then the comment notifications."""
+    children = list(panels)
     if getattr(settings, "WAGTAILADMIN_COMMENTS_ENABLED", True):
         children.append(CommentPanel())
     return ObjectList(children, heading=_("Paramètres"), permission=PLUMBING_PERMISSION)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from . import geography
+from .inspiration import inspired_collectivity_count, inspired_sheets, inspiring_sheets
 from .models import (
     ActionSheetPage,
     Category,
@@ -172,6 +173,7 @@ def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
         collectivity = CollectivityPage.objects.filter(pk=sheet.get_parent().pk).first()
     services = list(sheet.services.select_related("enjeu__category"))
     contacts = public_contacts(sheet)
+    inspired = inspired_sheets(sheet)
     enjeux = {}
     for service in services:
         enjeux.setdefault(service.enjeu_id, service.enjeu)
@@ -193,5 +195,8 @@ def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
         "links": list(sheet.links.all()),
         "contacts": contacts,
         "contact_addresses_shown": addresses_shown(contacts),
+        "inspired_by": inspiring_sheets(sheet),
+        "inspired": inspired,
+        "inspired_collectivities": inspired_collectivity_count(inspired),
         "other_sheets": other_sheets,
     }

@@ -38,8 +38,10 @@ from initiatives.editing import (
     SheetChecklistPanel,
     promotion_tab,
     settings_tab,
+    with_publishing,
 )
-from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
+from initiatives.inspiration import InspirationLinksField, SheetForm
+from initiatives.slugs import FrenchSlugMixin
 from initiatives.term_picker import TermPicker, service_groups
 
 from .collectivity import CollectivityPage
@@ -127,7 +129,7 @@ class ActionSheetPage(FrenchSlugMixin, Page):
     # A copy gets a new import id, and the collectivity of the page it is copied under.
     exclude_fields_in_copy = ["external_id", "collectivity"]
 
-    base_form_class = FrenchSlugPageForm
+    base_form_class = SheetForm
     content_panels = [
         SheetChecklistPanel(),
         TitleFieldPanel(
@@ -147,6 +149,18 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         FieldPanel("recommandations"),
         FieldRowPanel([FieldPanel("outils"), FieldPanel("prestataires")]),
     ]
+    inspiration_panels = [
+        LabelledInlinePanel(
+            "inspirations",
+            heading=_("Inspirée de"),
+            label=_("fiche"),
+            add_label=_("Ajouter une fiche qui vous a inspiré"),
+            help_text=_(
+                "Facultatif : la fiche publiée d'une autre collectivité qui vous a donné l'idée. "
+                "Elle affichera qu'elle vous a inspiré."
+            ),
+        )
+    ]
     classification_panels = [
         FieldPanel(
             "services",
@@ -157,6 +171,7 @@ class ActionSheetPage(FrenchSlugMixin, Page):
             ),
         ),
         FieldPanel("tags"),
+        *inspiration_panels,
     ]
     contact_panels = [
         LabelledInlinePanel(
@@ -182,7 +197,7 @@ class ActionSheetPage(FrenchSlugMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Description")),
+            ObjectList(with_publishing(content_panels), heading=_("Description")),
             ObjectList(results_panels, heading=_("Actions et résultats")),
             ObjectList(classification_panels, heading=_("Classement")),
             ObjectList(contact_panels, heading=_("Contacts et liens")),
@@ -233,6 +248,8 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         APIField("links", serializer=LinkSerializer(many=True, read_only=True)),
         APIField("images", serializer=SheetImageSerializer(many=True, read_only=True)),
         APIField("documents", serializer=SheetDocumentSerializer(many=True, read_only=True)),
+        APIField("inspired_by", serializer=InspirationLinksField()),
+        APIField("inspired", serializer=InspirationLinksField()),
     ]
 
     class Meta:
@@ -291,12 +308,47 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         return context
 
     @property
+    def inspired_by(self) -> list["ActionSheetPage"]:
+        """The published sheets of other collectivities this one names as its inspiration."""
+        from initiatives.inspiration import inspiring_sheets
+
+        return inspiring_sheets(self)
+
+    @property
+    def inspired(self) -> list["ActionSheetPage"]:
+        """The published sheets that name this one as their inspiration."""
+        from initiatives.inspiration import inspired_sheets
+
+        return inspired_sheets(self)
+
+    @property
     def enjeux(self) -> list[Enjeu]:
         """The distinct enjeux of the sheet's services, in référentiel order."""
         seen = {}
         for service in self.services.all():
             seen.setdefault(service.enjeu_id, service.enjeu)
         return sorted(seen.values(), key=lambda enjeu: (enjeu.sort_order, enjeu.name))
+
+
+class SheetInspiration(Orderable):
+    """« Inspirée de » : a published sheet of another collectivity that gave the idea."""
+
+    page = ParentalKey(ActionSheetPage, on_delete=models.CASCADE, related_name="inspirations")
+    source = models.ForeignKey(
+        ActionSheetPage,
+        on_delete=models.CASCADE,
+        related_name="inspired_items",
+        verbose_name=_("fiche d'une autre collectivité"),
+    )
+
+    panels = [FieldPanel("source")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("inspiration")
+        verbose_name_plural = _("inspirations")
+
+    def __str__(self):
+        return str(self.source_id)
 
 
 class SheetLink(Orderable):

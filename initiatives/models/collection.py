@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from initiatives.editing import promotion_tab, settings_tab
+from initiatives.editing import promotion_tab, settings_tab, with_publishing
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 from initiatives.term_picker import TermPicker, enjeu_groups, service_groups
 
@@ -158,7 +158,7 @@ class ThematicCollectionPage(FrenchSlugMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Présentation")),
+            ObjectList(with_publishing(content_panels), heading=_("Présentation")),
             ObjectList(selection_panels, heading=_("Fiches")),
             promotion_tab(),
             settings_tab(),

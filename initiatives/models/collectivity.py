@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from initiatives import geography
 from initiatives.api_serializers import ImageSummarySerializer
-from initiatives.editing import promotion_tab, settings_tab
+from initiatives.editing import promotion_tab, settings_tab, with_publishing
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 
 from .rich_text import RICH_TEXT_FEATURES
@@ -90,7 +90,11 @@ class CollectivityPage(FrenchSlugMixin, Page):
     ]
     base_form_class = FrenchSlugPageForm
     edit_handler = TabbedInterface(
-        [ObjectList(content_panels, heading=_("Contenu")), promotion_tab(), settings_tab()]
+        [
+            ObjectList(with_publishing(content_panels), heading=_("Contenu")),
+            promotion_tab(),
+            settings_tab(),
+        ]
     )
 
     search_fields = [

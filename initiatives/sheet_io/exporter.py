@@ -15,6 +15,7 @@ from wagtail.rich_text import expand_db_html
 
 from initiatives.models import ActionSheetPage, CollectivityPage, Service
 
+from . import inspirations
 from .record_types import (
     DRAFT,
     PLAIN_TEXT_FIELDS,
@@ -37,6 +38,7 @@ def sheets_with_relations(queryset):
         "tags",
         "contacts",
         "links",
+        "inspirations__source",
     )
 
 
@@ -78,6 +80,7 @@ def record_from_page(page: ActionSheetPage, collectivity: CollectivityPage) -> S
         tags=tuple(sorted((tag.name for tag in page.tags.all()), key=str.casefold)),
         status=PUBLISHED if page.live else DRAFT,
         collectivity=collectivity_record(collectivity),
+        inspired_by=inspirations.of_page(page),
     )
 
 

@@ -68,6 +68,8 @@ class SheetRecord:
     tags: tuple[str, ...]
     status: str
     collectivity: CollectivityRecord
+    # External ids of the sheets that inspired this one; None: the line did not say.
+    inspired_by: tuple[str, ...] | None = None
 
     @property
     def live(self) -> bool:
@@ -88,6 +90,7 @@ class SheetRecord:
             frozenset(tag.casefold() for tag in self.tags),
             self.status,
             self.collectivity.code,
+            self.inspired_by,
         )
 
     def to_json(self) -> dict:
@@ -108,4 +111,5 @@ class SheetRecord:
             "tags": list(self.tags),
             "status": self.status,
             "collectivity": self.collectivity.to_json(),
+            "inspired_by": list(self.inspired_by or ()),
         }

@@ -18,6 +18,7 @@ from taggit.models import Tag
 from initiatives.models import ActionSheetPage, CollectivityPage, SheetContact, SheetLink
 from initiatives.models.collectivity import CollectivityKind, apply_official_geography
 
+from . import inspirations
 from .record_types import (
     DRAFT,
     PLAIN_TEXT_FIELDS,
@@ -340,6 +341,7 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
         "tags": parser.tags(),
         "status": parser.status(),
         "collectivity": parser.collectivity(),
+        "inspired_by": inspirations.parse(data, parser.fail),
     }
     if parser.reasons:
         raise RecordError(parser.reasons)
