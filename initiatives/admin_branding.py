@@ -41,5 +41,9 @@ def keep_atlaas_help(request, menu_items):
     ]
 
 
+def editor_js() -> str:
+    return format_html('<script src="{}" defer></script>', static("js/admin-a11y.js"))
+
+
 def admin_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("css/atlaas-admin.css"))

@@ -241,6 +241,7 @@ hooks.register("before_create_page", unfinished_drafts.mention_unfinished_drafts
 hooks.register("register_help_menu_item", admin_branding.guide_menu_item)
 hooks.register("construct_help_menu", admin_branding.keep_atlaas_help)
 hooks.register("insert_global_admin_css", admin_branding.admin_css)
+hooks.register("insert_editor_js", admin_branding.editor_js)
 
 
 @hooks.register("register_admin_urls")

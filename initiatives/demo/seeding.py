@@ -34,6 +34,7 @@ from . import indexing, places
 from .collections import ensure_demo_collections
 from .team import ensure_demo_moderator
 from .texts import Catalog, SheetContent, Term, write_sheet
+from .variety import Variety, measure_demo
 from .voice import introduction, voice_of
 
 DEFAULT_SEED = 2023
@@ -56,6 +57,7 @@ class SeedReport:
     foreign_sheets: int = 0
     collection_pages_created: int = 0
     moderator_created: bool = False
+    variety: Variety | None = None
     indexed: int = 0
     index_seconds: float = 0.0
     seconds: float = 0.0
@@ -143,6 +145,7 @@ def seed(
         pages_bulk_changed.send(ActionSheetPage, model=ActionSheetPage, pks=writer.created)
     if new_collectivities or writer.created:
         refresh_planner_statistics()
+    report.variety = measure_demo()
     report.seconds = time.monotonic() - started
     return report
 

@@ -89,6 +89,13 @@ class Command(BaseCommand):
                 f"Modération : compte {MODERATOR_EMAIL} (groupe Moderators, sans mot de passe) "
                 "créé pour recevoir les fiches soumises."
             )
+        if report.variety and report.variety.sheets:
+            variety = report.variety
+            self.stdout.write(
+                f"Variété des textes : {variety.unique_synthese_share * 100:.1f} % de synthèses "
+                "uniques ; la phrase la plus reprise (hors formules types) figure dans "
+                f"{variety.top_sentence_share * 100:.2f} % des fiches."
+            )
         if report.foreign_sheets:
             self.stdout.write(
                 self.style.WARNING(
