@@ -8,7 +8,8 @@
   its collectivity only while that page has never been published: a draft can be thrown
   away, a published sheet stays until a moderator unpublishes or deletes it.
 - Moderators (Villes Internet): add, change, publish, lock and unlock every page under the
-  home page; they approve or send back what the agents submit.
+  home page; they approve or send back what the agents submit. With the editors they hold
+  ``initiatives.edit_page_plumbing``: slugs, menus, SEO and import ids, hidden from agents.
 - Editors: the thematic collections and the label pages (page permissions on their index
   pages), the référentiel snippets and the models of the ``labels`` app.
 - Administrators are superusers.
