@@ -49,9 +49,13 @@ def first_login(tab, agent):
     tab.locator("#id_new_password1").fill(PASSWORD)
     tab.locator("#id_new_password2").fill(PASSWORD)
     tab.get_by_role("button", name="Enregistrer mon mot de passe").click()
+    sign_in(tab, agent)
+
+
+def sign_in(tab, user):
     tab.goto("/admin/login/")
     expect(tab.get_by_role("heading", name="Connexion à ATLAAS")).to_be_visible()
-    tab.locator("#id_username").fill(agent.username)
+    tab.locator("#id_username").fill(user.username)
     tab.locator("#id_password").fill(PASSWORD)
     tab.get_by_role("button", name="S'identifier").click()
     tab.wait_for_url("**/admin/")
@@ -76,9 +80,7 @@ def write_sheet(tab):
     expect(chosen).to_contain_text("Espace public numérique (EPN)")
 
 
-def test_a_new_agent_writes_leaves_restarts_and_submits_then_reads_the_approval(
-    world, new_context, admin_page
-):
+def test_a_new_agent_writes_leaves_restarts_and_submits_then_reads_the_approval(world, new_context):
     agent, _created = roles.attach_agent("marie.dupont@saint-malo.fr", world.saint_malo)
     moderator = make_user(
         "paul.lemoine@villes-internet.net", roles.MODERATORS, first_name="Paul", last_name="Lemoine"
@@ -122,7 +124,8 @@ def test_a_new_agent_writes_leaves_restarts_and_submits_then_reads_the_approval(
     assert to_moderator[0].body.startswith("Bonjour Paul Lemoine,")
 
     mail.outbox.clear()
-    reviewer = admin_page(moderator)
+    reviewer = new_context().new_page()
+    sign_in(reviewer, moderator)
     expect(reviewer.get_by_text(TITLE).first).to_be_visible()  # the dashboard's review list
     reviewer.goto(f"/admin/pages/{submitted.pk}/edit/")
     reviewer.get_by_role("button", name="Plus d'actions").click()
@@ -147,11 +150,7 @@ def test_no_serious_or_critical_axe_violation_on_the_agent_sheet_form_and_dashbo
 
     agent = make_agent("agent@saint-malo.fr", world.saint_malo)
     tab = new_context(bypass_csp=True).new_page()
-    tab.goto("/admin/login/")
-    tab.locator("#id_username").fill(agent.username)
-    tab.locator("#id_password").fill(PASSWORD)
-    tab.get_by_role("button", name="S'identifier").click()
-    tab.wait_for_url("**/admin/")
+    sign_in(tab, agent)
 
     blocking = {}
     pages = {
