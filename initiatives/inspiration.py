@@ -63,6 +63,11 @@ class SheetForm(FrenchSlugPageForm):
     belong to another collectivity (the page chooser lists every sheet one may see)."""
 
     def is_valid(self):
+        formset = self.formsets.get("inspirations")
+        if formset is not None and not formset.management_form.is_valid():
+            # A post that does not carry the field (a script, an older form) leaves the
+            # sheet's inspirations as they are, as Wagtail does for comments.
+            del self.formsets["inspirations"]
         # The inline forms are cleaned after the page form's own clean(): checked here.
         valid = super().is_valid()
         return self._check_inspirations() and valid

@@ -52,6 +52,7 @@ def new_sheet_form(service, **fields):
         "links": inline_formset([]),
         "images": inline_formset([]),
         "documents": inline_formset([]),
+        "inspirations": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(fields)
