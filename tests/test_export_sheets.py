@@ -34,6 +34,7 @@ KEYS = [
     "tags",
     "status",
     "collectivity",
+    "inspired_by",
 ]
 
 
