@@ -10,7 +10,9 @@ from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.components import Component
 from wagtail.models import Revision, WorkflowState, get_default_page_content_type
 
+from .admin_branding import GUIDE_URL_NAME
 from .models import ActionSheetPage
+from .sheet_checklist import checks_for_sheets, missing
 
 SHEETS_SHOWN = 10
 
@@ -80,6 +82,8 @@ class SheetRow:
     status: Status
     comment: str = ""
     links: list = field(default_factory=list)
+    # What would make it more useful to peers (initiatives.sheet_checklist), not yet done.
+    to_complete: list = field(default_factory=list)
 
     @property
     def title_url(self) -> str:
@@ -145,6 +149,10 @@ def sheet_rows(collectivity) -> list[SheetRow]:
 
 def collectivity_summary(collectivity) -> dict:
     rows = sheet_rows(collectivity)
+    shown = rows[:SHEETS_SHOWN]
+    checklists = checks_for_sheets([row.sheet for row in shown])
+    for row in shown:
+        row.to_complete = missing(checklists.get(row.sheet.pk, []))
     counts = []
     for status in STATUSES:
         count = sum(1 for row in rows if row.status is status)
@@ -152,7 +160,7 @@ def collectivity_summary(collectivity) -> dict:
             counts.append({"status": status, "text": status.counted % {"count": count}})
     return {
         "collectivity": collectivity,
-        "rows": rows[:SHEETS_SHOWN],
+        "rows": shown,
         "total": len(rows),
         "counts": counts,
         "add_url": reverse(
@@ -178,7 +186,15 @@ class AgentCollectivityPanel(Component):
         self.collectivities = list(collectivities)
 
     def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        summaries = [collectivity_summary(c) for c in self.collectivities]
         return {
-            "summaries": [collectivity_summary(c) for c in self.collectivities],
-            "request": parent_context["request"],
+            "summaries": summaries,
+            "request": request,
+            # A new account (no sheet yet, or no name) is told what to do first.
+            "welcome": not any(summary["total"] for summary in summaries)
+            or not request.user.get_full_name().strip(),
+            "needs_name": not request.user.get_full_name().strip(),
+            "account_url": reverse("wagtailadmin_account"),
+            "guide_url": reverse(GUIDE_URL_NAME),
         }

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from . import geography
+from .inspiration import inspired_collectivity_count, inspired_sheets, inspiring_sheets
 from .models import (
     ActionSheetPage,
     Category,
@@ -148,9 +149,21 @@ def public_contacts(sheet: ActionSheetPage) -> list[dict]:
             "name": contact.name,
             "role": contact.role,
             "email": contact.email if contact.show_email else "",
+            # Reached through the contact form only: the page says so instead of an address.
+            "by_form_only": bool(contact.email) and not contact.show_email,
         }
         for contact in sheet.contacts.all()
     ]
+
+
+def addresses_shown(contacts: list[dict]) -> str:
+    """Among the contacts the form writes to: "none", "some" or "all" show their address, so
+    that the form promises only what the page does."""
+    reachable = [c for c in contacts if c["email"] or c["by_form_only"]]
+    shown = sum(1 for c in reachable if c["email"])
+    if not shown:
+        return "none"
+    return "all" if shown == len(reachable) else "some"
 
 
 def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
@@ -159,6 +172,8 @@ def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
     if collectivity is None:
         collectivity = CollectivityPage.objects.filter(pk=sheet.get_parent().pk).first()
     services = list(sheet.services.select_related("enjeu__category"))
+    contacts = public_contacts(sheet)
+    inspired = inspired_sheets(sheet)
     enjeux = {}
     for service in services:
         enjeux.setdefault(service.enjeu_id, service.enjeu)
@@ -178,6 +193,10 @@ def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
         "images": list(sheet.images.select_related("image").prefetch_related("image__renditions")),
         "documents": list(sheet.documents.select_related("document")),
         "links": list(sheet.links.all()),
-        "contacts": public_contacts(sheet),
+        "contacts": contacts,
+        "contact_addresses_shown": addresses_shown(contacts),
+        "inspired_by": inspiring_sheets(sheet),
+        "inspired": inspired,
+        "inspired_collectivities": inspired_collectivity_count(inspired),
         "other_sheets": other_sheets,
     }

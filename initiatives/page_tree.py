@@ -15,20 +15,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
 from .signals import pages_bulk_changed
+from .slugs import french_slugify
 
 BATCH_SIZE = 500
 logger = logging.getLogger(__name__)
 
 
 def unique_slug(title: str, taken: set[str], fallback: str = "page") -> str:
-    """A slug for ``title`` not in ``taken`` (which it then joins), as Wagtail's admin would."""
-    base = slugify(title, allow_unicode=False)[:200].strip("-") or fallback
+    """A slug for ``title`` (« œ » → oe) not in ``taken`` (which it then joins)."""
+    base = french_slugify(title) or fallback
     slug, suffix = base, 2
     while slug in taken:
         slug = f"{base}-{suffix}"

@@ -10,6 +10,8 @@
 - Moderators (Villes Internet): add, change, publish, lock and unlock every page under the
   home page but the label section, which answers only to grants made within it
   (``labels/access.py``); they approve or send back what the agents submit.
+  home page; they approve or send back what the agents submit. With the editors they hold
+  ``initiatives.edit_page_plumbing``: slugs, menus, SEO and import ids, hidden from agents.
 - Editors: the thematic collections and the label pages (page permissions on their index
   pages), the référentiel snippets and the models of the ``labels`` app.
 - Administrators are superusers.
@@ -33,6 +35,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from .models import (
+    ActionSheetPage,
     Category,
     CollectivityPage,
     Enjeu,
@@ -77,6 +80,19 @@ def model_permission(model, action: str) -> Permission:
         content_type=content_type,
         codename=f"{action}_{model._meta.model_name}",
         defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+    )
+    return permission
+
+
+def plumbing_permission() -> Permission:
+    """Slugs, menus, SEO, import ids, scheduling: Villes Internet's, never an agent's."""
+    from .editing import PLUMBING_CODENAME
+
+    content_type = ContentType.objects.get_for_model(ActionSheetPage)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=PLUMBING_CODENAME,
+        defaults={"name": "Can edit the address, menus, SEO and import id of pages"},
     )
     return permission
 
@@ -396,7 +412,7 @@ def search_models() -> list:
 
 def sync_moderators() -> Group:
     home = _home_page()
-    return _sync_reviewer_group(MODERATORS, [home] if home else [], [])
+    return _sync_reviewer_group(MODERATORS, [home] if home else [], [plumbing_permission()])
 
 
 def sync_editors() -> Group:
@@ -406,6 +422,7 @@ def sync_editors() -> Group:
         if not issubclass(model, Page)
         for action in MODEL_ACTIONS
     ]
+    permissions.append(plumbing_permission())
     return _sync_reviewer_group(EDITORS, editor_root_pages(_home_page()), permissions)
 
 

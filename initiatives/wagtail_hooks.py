@@ -24,7 +24,15 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetV
 
 from search.viewsets import GlossaryEntryViewSet
 
-from . import admin_views, agent_admin, geography, page_chooser, roles
+from . import (
+    admin_branding,
+    admin_views,
+    agent_admin,
+    geography,
+    page_chooser,
+    roles,
+    unfinished_drafts,
+)
 from .dashboard import AgentCollectivityPanel
 from .models import ActionSheetPage, Category, CollectivityKind, CollectivityPage, Enjeu, Service
 
@@ -233,6 +241,26 @@ def collectivity_geography_js():
 
 
 hooks.register("before_delete_snippet", admin_views.refuse_deleting_terms_in_use)
+hooks.register("before_create_page", unfinished_drafts.mention_unfinished_drafts)
+
+
+# --- ATLAAS rather than Wagtail: help menu, guide, admin style sheet ------------------------
+
+hooks.register("register_help_menu_item", admin_branding.guide_menu_item)
+hooks.register("construct_help_menu", admin_branding.keep_atlaas_help)
+hooks.register("insert_global_admin_css", admin_branding.admin_css)
+hooks.register("insert_editor_js", admin_branding.editor_js)
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [
+        path(
+            "atlaas/guide/",
+            admin_branding.AgentGuideView.as_view(),
+            name=admin_branding.GUIDE_URL_NAME,
+        )
+    ]
 
 
 # --- roles: the agent's dashboard, what choosers show, giving access to a collectivity ------

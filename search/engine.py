@@ -19,9 +19,9 @@ from .query_terms import query_terms
 
 FACET_NAMES = [
     "enjeu", "service", "type", "region", "departement", "population", "year",
-    "arobases", "edition",
+    "arobases", "edition", "inspiration",
 ]  # fmt: skip
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "date", "inspirations")
 VIEWS = ("liste", "carte")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -248,7 +248,10 @@ def run_database_search(
     rows, tier, title, scores = rows[keep], tier[keep], title[keep], scores[keep]
     dates = data.dates[rows]
     ids = data.ids[rows]
-    if params.sort == "date" or not terms:
+    if params.sort == "inspirations":
+        # The sheets that inspired the most collectivities first, then the most recent.
+        sort_keys = [-ids, -dates, -data.inspired_counts[rows]]
+    elif params.sort == "date" or not terms:
         sort_keys = [-ids, -dates]
     else:
         # Every word before some words, title before body, score, then the most recent.

@@ -17,8 +17,10 @@ from datetime import datetime
 import numpy as np
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from initiatives import geography
+from initiatives.inspiration import inspiration_pairs
 from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
 from labels import facets as label_facets
 
@@ -90,6 +92,8 @@ class FacetData:
     # Awards turn public at their ceremony, a change no signal announces: past this
     # moment the data is reloaded even if the version has not changed.
     valid_until: datetime | None = None
+    # Per row: the number of collectivities whose sheets name it in « Inspirée de ».
+    inspired_counts: np.ndarray | None = None
     # Full-text matches of recent queries, as rows of this data (see search.cache).
     matches: MatchCache = field(default_factory=MatchCache)
     epoch: int = 0
@@ -225,7 +229,33 @@ def _load() -> FacetData:
         data, "edition", edition_years, [f"Label {year}" for year in edition_years], years
     )
     data.valid_until = label_facets.next_embargo_change()
+    _add_inspiration(data)
     return data
+
+
+def _add_inspiration(data) -> None:
+    """« Inspirée de »: a facet (has inspired others / was inspired) and, per row, how many
+    collectivities a sheet inspired (the « inspirations » sort)."""
+    pairs = inspiration_pairs()
+    facets = data.facets
+    facets["inspiration"] = _pairs_facet(
+        data,
+        "inspiration",
+        ["a-inspire", "inspiree"],
+        [_("A inspiré d'autres collectivités"), _("Inspirée d'une autre collectivité")],
+        [(source, "a-inspire") for source, _page in pairs]
+        + [(page, "inspiree") for _source, page in pairs],
+    )
+    inspired_collectivities = {}
+    collectivity_of = dict(zip(data.ids.tolist(), data.collectivity_ids.tolist(), strict=True))
+    for source, page in pairs:
+        inspired_collectivities.setdefault(source, set()).add(collectivity_of.get(page))
+    counts = np.zeros(data.size, dtype=np.int32)
+    if inspired_collectivities:
+        sources = np.fromiter(inspired_collectivities, dtype=np.int64)
+        rows, positions = data.rows_of(sources)
+        counts[rows] = [len(inspired_collectivities[int(s)]) for s in sources[positions]]
+    data.inspired_counts = counts
 
 
 def _pairs_facet(data, name, values, labels, pairs) -> Facet:

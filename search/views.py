@@ -27,6 +27,7 @@ FACET_TITLES = {
     "year": _("Année"),
     "arobases": _("Label : arobases"),
     "edition": _("Label : édition"),
+    "inspiration": _("Inspiration"),
 }
 # Facets with many values show the most frequent first; the others keep their own order.
 FACETS_BY_COUNT = {"service", "departement", "region"}
@@ -152,7 +153,9 @@ def _results_context(params, data, request) -> dict:
         "facet_groups": _facet_groups(outcome),
         "chips": _chips(outcome),
         "reset_url": _url(params, filters={}),
-        "sort_urls": {sort: _url(params, sort=sort) for sort in ("relevance", "date")},
+        "sort_urls": {
+            sort: _url(params, sort=sort) for sort in ("relevance", "date", "inspirations")
+        },
         "previous_url": _url(params, page=outcome.page - 1) if outcome.page > 1 else None,
         "next_url": (
             _url(params, page=outcome.page + 1) if outcome.page < outcome.page_count else None

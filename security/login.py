@@ -101,6 +101,11 @@ class ThrottledLoginForm(ThrottledLoginMixin, LoginForm):
 
     error_messages = {**LoginForm.error_messages, **ThrottledLoginMixin.error_messages}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label: Django made « Password » of its name, in English.
+        self.fields["password"].label = _("Mot de passe")
+
 
 class ThrottledAdminAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
     """The Django admin's login form (admin.site.login_form)."""

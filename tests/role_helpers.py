@@ -90,6 +90,7 @@ def sheet_form(sheet, **fields) -> dict:
         "links": inline_formset([]),
         "images": inline_formset([]),
         "documents": inline_formset([]),
+        "inspirations": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(fields)

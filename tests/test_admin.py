@@ -146,6 +146,7 @@ class ActionSheetAdminTests(AdminTestCase):
             ),
             "images": inline_formset([]),
             "documents": inline_formset([]),
+            "inspirations": inline_formset([]),
         }
         data.update(fields)
         # nested_form_data would number a list's items; the select expects repeated values.

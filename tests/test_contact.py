@@ -55,6 +55,25 @@ def test_the_sheet_page_offers_the_form_without_any_hidden_address(client, sheet
     assert SHOWN_EMAIL in body
 
 
+def test_the_form_promises_only_what_the_contacts_panel_shows(client, sheet):
+    import html
+
+    body = html.unescape(client.get(sheet.url).content.decode())
+    # One address shown above the form: the form no longer claims that none is given.
+    assert "sans que leur adresse vous soit communiquée" not in body
+    assert "Les adresses qu’ils n’ont pas choisi d’afficher ne vous sont pas communiquées." in body
+    # The contact whose address is hidden is said to be reachable by the form.
+    assert '<a class="contact__by-form" href="#contacter">' in body
+
+    add_contacts(sheet, ("Hugo Bernard", HIDDEN_EMAIL, False))
+    body = html.unescape(client.get(sheet.url).content.decode())
+    assert "sans que leur adresse vous soit communiquée" in body
+
+    add_contacts(sheet, ("Claire Martin", SHOWN_EMAIL, True))
+    body = html.unescape(client.get(sheet.url).content.decode())
+    assert "vous pouvez aussi leur écrire directement à l’adresse indiquée ci-dessus" in body
+
+
 def test_a_message_reaches_each_contact_and_never_reveals_them(client, sheet):
     response = client.post(contact_url(sheet), form_data())
     assert response.status_code == 302

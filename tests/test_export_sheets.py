@@ -36,6 +36,8 @@ KEYS = [
     "status",
     "collectivity",
     "view_restrictions",
+    "inspired_by",
+
 ]
 
 

@@ -98,6 +98,7 @@ def test_json_contract(corpus, api):
         "year",
         "arobases",
         "edition",
+        "inspiration",
     }
     row = result["results"][0]
     assert set(row) == {

@@ -61,8 +61,8 @@ def test_submit_then_approve_publishes_and_tells_everyone_in_french(client, worl
     to_moderator = mails_to(world.moderator)
     assert len(to_moderator) == 1
     assert "Brouillon malouin des ateliers" in to_moderator[0].subject
-    assert "a été soumise pour validation" in to_moderator[0].subject
-    assert to_moderator[0].body.startswith("Bonjour moderatrice@villes-internet.net,")
+    assert to_moderator[0].subject == "À relire : « Brouillon malouin des ateliers »"
+    assert to_moderator[0].body.startswith("Bonjour,")  # no e-mail address as a name
     assert not mails_to(world.agent_b)  # other agents are not bothered
 
     mail.outbox.clear()
@@ -73,8 +73,7 @@ def test_submit_then_approve_publishes_and_tells_everyone_in_french(client, worl
     assert sheet.subtitle == "Des ateliers pour tous, le mercredi."
     to_agent = mails_to(world.agent_a)
     assert len(to_agent) == 1
-    assert "a été approuvée" in to_agent[0].subject
-    assert "Relecture Villes Internet" in to_agent[0].subject
+    assert to_agent[0].subject == "« Brouillon malouin des ateliers » est publiée"
 
 
 def test_changes_requested_then_resubmitted_then_published(client, world):
@@ -91,12 +90,12 @@ def test_changes_requested_then_resubmitted_then_published(client, world):
     assert not sheet.live
     to_agent = mails_to(world.agent_a)
     assert len(to_agent) == 1
-    assert to_agent[0].subject == (
-        "Modifications demandées sur « Brouillon malouin des ateliers » (Relecture Villes Internet)"
-    )
-    assert to_agent[0].body.startswith("Bonjour agent@saint-malo.fr,")
+    assert to_agent[0].subject == "Modifications demandées sur « Brouillon malouin des ateliers »"
+    assert to_agent[0].body.startswith("Bonjour,")
     assert comment in to_agent[0].body
-    assert "moderatrice@villes-internet.net demande des modifications" in to_agent[0].body
+    assert "moderatrice@villes-internet.net (Villes Internet) demande des modifications" in (
+        to_agent[0].body
+    )
     assert edit_url(sheet) in to_agent[0].body
 
     client.force_login(world.agent_a)

@@ -31,7 +31,10 @@ from initiatives.planner_statistics import refresh_planner_statistics
 from initiatives.signals import pages_bulk_changed
 
 from . import indexing, places
+from .collections import ensure_demo_collections
+from .team import ensure_demo_moderator
 from .texts import Catalog, SheetContent, Term, write_sheet
+from .variety import Variety, measure_demo
 from .voice import introduction, voice_of
 
 DEFAULT_SEED = 2023
@@ -52,6 +55,9 @@ class SeedReport:
     sheets_existing: int = 0
     # Demo sheets already in the database that another plan (scale or seed) put there.
     foreign_sheets: int = 0
+    collection_pages_created: int = 0
+    moderator_created: bool = False
+    variety: Variety | None = None
     indexed: int = 0
     index_seconds: float = 0.0
     seconds: float = 0.0
@@ -121,6 +127,14 @@ def seed(
     if progress and total % PROGRESS_EVERY:
         progress(total, total, report.sheets_created, time.monotonic() - started)
 
+    report.collection_pages_created = ensure_demo_collections(_home_page())
+    report.moderator_created = ensure_demo_moderator()
+    if report.collection_pages_created:
+        # Editors work under the collections index: give them its permissions now.
+        from initiatives.roles import sync_editors
+
+        sync_editors()
+
     if index:
         index_started = time.monotonic()
         report.indexed = _index_missing(list(parents.values()), index_workers)
@@ -131,6 +145,7 @@ def seed(
         pages_bulk_changed.send(ActionSheetPage, model=ActionSheetPage, pks=writer.created)
     if new_collectivities or writer.created:
         refresh_planner_statistics()
+    report.variety = measure_demo()
     report.seconds = time.monotonic() - started
     return report
 

@@ -81,50 +81,83 @@ REASONS = (
     "simple à prendre en main pour les agents comme pour les habitants",
     "retenu après la visite d'une collectivité voisine",
 )
+# Each step names what is particular to the sheet (its service, tool, partner, public):
+# fixed wording repeated across thousands of sheets made them read as copies.
 STEPS = (
-    "diagnostic des besoins avec {public}",
-    "visite d'une collectivité déjà équipée",
-    "rédaction du cahier des charges",
+    "diagnostic des besoins {of_public}, mené par {team}",
+    "visite d'une collectivité déjà équipée {of_tool}",
+    "rédaction du cahier des charges de « {S} » avec {partner}",
     "choix de la solution ({tool_bare})",
-    "formation de {agents} agents",
-    "test dans un quartier pilote",
-    "communication dans la presse locale et sur les réseaux sociaux",
+    "formation de {agents} agents à « {S} »",
+    "test {pilot} en {month} {start}",
+    "annonce dans {channel} {of}",
     "lancement officiel en {month} {year}",
-    "premier bilan au bout de six mois",
+    "premier bilan {of_public} au bout de {months} mois",
+)
+PILOTS = (
+    "dans un quartier pilote",
+    "auprès d'un groupe d'usagers volontaires",
+    "dans un service municipal pilote",
+    "dans une école pilote",
+    "avec une association partenaire",
+)
+CHANNELS = (
+    "le bulletin municipal",
+    "la presse locale",
+    "les réseaux sociaux",
+    "le site internet",
+    "la lettre d'information",
+    "les panneaux lumineux",
+    "une réunion publique",
 )
 SYNTHESES = (
     "Avec « {S} », {who} a voulu {goal}. Le projet, conduit par {team} avec {partner}, a "
-    "touché {public} dès la première année.",
-    "{Who} a mis en place « {S} » pour {goal}. {result}",
-    "Un projet simple et reproductible : {goal}, avec l'appui {of_partner}.",
+    "touché {public} dès {year}.",
+    "{Who} a mis en place « {S} » en {year} pour {goal}. {result}",
+    "« {S} » : un projet simple et reproductible {of}, pour {goal}, avec l'appui {of_partner}.",
+    "Depuis {month} {year}, {who} propose « {S} » {to_public}, pour {goal}.",
 )
 FOLLOW_UPS = (
-    "Le projet se poursuit en {next_year} avec son ouverture à de nouveaux publics.",
-    "Une seconde phase, prévue en {next_year}, l'étendra aux communes voisines.",
-    "L'action est reproductible dans une collectivité de taille comparable.",
+    "Le projet se poursuit en {next_year} avec son ouverture {to_public}.",
+    "Une seconde phase de « {S} », prévue en {next_year}, l'étendra aux communes voisines.",
+    "{Team} estime la démarche reproductible dans une collectivité de {population} habitants.",
+    "En {next_year}, {who} prévoit d'ajouter {tool_bare} à « {S} ».",
 )
 RECOMMENDATIONS = (
-    "Associer les agents d'accueil dès le début : ce sont eux qui connaissent les questions "
-    "des habitants.",
-    "Prévoir du temps pour former les agents avant l'ouverture, pas après.",
-    "Ne pas sous-estimer la communication : un service que personne ne connaît n'est pas utilisé.",
-    "Commencer petit, avec un quartier ou un public pilote, avant de généraliser.",
-    "Mutualiser avec les communes voisines pour partager les coûts et l'expertise.",
-    "Choisir des logiciels libres et des formats ouverts pour rester maître de ses données.",
-    "Mesurer les usages dès le lancement pour pouvoir ajuster rapidement.",
-    "Vérifier la conformité au RGPD avec le délégué à la protection des données avant le "
-    "lancement.",
-    "Garder un accueil physique pour les personnes qui n'utilisent pas internet.",
-    "S'appuyer sur les associations locales, relais précieux auprès des habitants.",
-    "Faire tester le service par des habitants avant l'ouverture.",
-    "Documenter le projet pour qu'il survive au départ de son chef de projet.",
-    "Impliquer les élus tout au long du projet, pas seulement à l'inauguration.",
-    "Prévoir dès le départ le budget de maintenance, souvent oublié.",
+    "Associer {team} dès le début : ce sont eux qui connaissent les questions {of_public}.",
+    "Prévoir du temps pour former les agents à {tool_bare} avant l'ouverture, pas après.",
+    "Ne pas sous-estimer la communication : un service que {public} ne connaissent pas n'est "
+    "pas utilisé.",
+    "Commencer petit, avec {public} comme public pilote, avant de généraliser « {S} ».",
+    "Mutualiser « {S} » avec les communes voisines pour partager les coûts et l'expertise.",
+    "Choisir des logiciels libres et des formats ouverts pour rester maître des données de "
+    "« {S} ».",
+    "Mesurer les usages {of_public} dès le lancement pour pouvoir ajuster rapidement.",
+    "Vérifier la conformité de « {S} » au RGPD avec le délégué à la protection des données "
+    "avant le lancement.",
+    "Garder un accueil physique pour {public} qui n'utilisent pas internet.",
+    "S'appuyer sur {partner}, relais précieux auprès {of_public}.",
+    "Faire tester « {S} » par {public} avant l'ouverture.",
+    "Documenter « {S} » pour que le projet survive au départ de son chef de projet.",
+    "Impliquer les élus dans « {S} » tout au long du projet, pas seulement à l'inauguration.",
+    "Prévoir dès le départ le budget de maintenance de {tool_bare}, souvent oublié.",
 )
 GENERIC_RESULTS = (
     "Une enquête menée auprès de {n} usagers donne un taux de satisfaction de {p} %.",
-    "Plusieurs collectivités voisines ont depuis repris la démarche.",
-    "Le projet a été présenté lors d'une rencontre régionale des acteurs du numérique.",
+    "Depuis {next_year}, {few} collectivités voisines ont repris « {S} ».",
+    "« {S} » a été présenté {event} en {next_year}.",
+)
+EVENTS = (
+    "lors d'une rencontre régionale des acteurs du numérique",
+    "au congrès des maires du département",
+    "à la journée Villes Internet",
+    "lors d'un webinaire de la Banque des territoires",
+    "aux rencontres de la médiation numérique",
+)
+SELF_FUNDED = (
+    "« {S} » a été mené à moyens constants, par {team}.",
+    "Aucun budget spécifique : {team} a porté « {S} » sur son temps de travail.",
+    "Le coût de « {S} » se limite au temps de {team} et à l'abonnement à {tool_bare}.",
 )
 
 
@@ -246,7 +279,9 @@ def write_sheet(rng, voice: Voice, population: int, catalog: Catalog, *, draft: 
         ),
         outils=_listing(rng, theme.tools, first=words.values["tool"], most=3),
         prestataires=_listing(rng, theme.partners, first=words.values["partner"], most=2),
-        recommandations=_paragraphs(*rng.sample(RECOMMENDATIONS, rng.randint(1, 3))),
+        recommandations=_paragraphs(
+            *(words.fill(text) for text in rng.sample(RECOMMENDATIONS, rng.randint(1, 3)))
+        ),
         resultats=_paragraphs(
             words.values["result"],
             *(
@@ -294,6 +329,11 @@ class _Words:
             "of_partner": de(partner),
             "tool": tool,
             "tool_bare": without_article(tool),
+            "of_tool": de(tool),
+            "pilot": rng.choice(PILOTS),
+            "channel": rng.choice(CHANNELS),
+            "event": rng.choice(EVENTS),
+            "few": str(rng.randint(2, 6)),
             "reason": rng.choice(REASONS),
             "year": str(year),
             "start": str(year - rng.randint(1, 2)),
@@ -340,7 +380,7 @@ def _actions(rng, words: _Words) -> str:
             f"Le budget s'élève à {amount} € TTC, financé à {rng.randint(20, 80)} % par {funder}."
         )
     else:
-        html += _paragraphs("Le projet a été mené à moyens constants, par les équipes internes.")
+        html += _paragraphs(words.fill(rng.choice(SELF_FUNDED)))
     return html
 
 

@@ -4,6 +4,7 @@ from .action_sheet import (
     SheetContact,
     SheetDocument,
     SheetImage,
+    SheetInspiration,
     SheetLink,
     new_external_id,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "SheetContact",
     "SheetDocument",
     "SheetImage",
+    "SheetInspiration",
     "SheetLink",
     "ThematicCollectionIndexPage",
     "ThematicCollectionPage",

@@ -12,7 +12,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -32,8 +31,19 @@ from initiatives.api_serializers import (
     SheetImageSerializer,
     TagNamesField,
 )
-from initiatives.chosen_media import MediaCheckingPageForm
+from initiatives.editing import (
+    PLUMBING_CODENAME,
+    PLUMBING_PERMISSION,
+    LabelledInlinePanel,
+    SheetChecklistPanel,
+    promotion_tab,
+    settings_tab,
+    with_publishing,
+)
+from initiatives.inspiration import InspirationLinksField, SheetForm
 from initiatives.one_line import has_line_break
+from initiatives.slugs import FrenchSlugMixin
+from initiatives.term_picker import TermPicker, service_groups
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -50,7 +60,7 @@ class ActionSheetTag(TaggedItemBase):
     )
 
 
-class ActionSheetPage(Page):
+class ActionSheetPage(FrenchSlugMixin, Page):
     external_id = models.CharField(
         _("identifiant d'import"),
         max_length=100,
@@ -115,15 +125,21 @@ class ActionSheetPage(Page):
     )
     tags = ClusterTaggableManager(through=ActionSheetTag, blank=True, verbose_name=_("mots-clés"))
 
-    # Refuses images and documents from collections the user may not choose from.
-    base_form_class = MediaCheckingPageForm
     parent_page_types = ["initiatives.CollectivityPage"]
     subpage_types = []
     # A copy gets a new import id, and the collectivity of the page it is copied under.
     exclude_fields_in_copy = ["external_id", "collectivity"]
 
+    base_form_class = SheetForm
     content_panels = [
-        TitleFieldPanel("title"),
+        SheetChecklistPanel(),
+        TitleFieldPanel(
+            "title",
+            placeholder=_("Titre de la fiche*"),
+            help_text=_(
+                "Le titre de la fiche, tel que les agents des autres collectivités le liront."
+            ),
+        ),
         FieldPanel("subtitle"),
         FieldPanel("date"),
         FieldPanel("synthese"),
@@ -134,27 +150,65 @@ class ActionSheetPage(Page):
         FieldPanel("recommandations"),
         FieldRowPanel([FieldPanel("outils"), FieldPanel("prestataires")]),
     ]
-    classification_panels = [FieldPanel("services"), FieldPanel("tags")]
+    inspiration_panels = [
+        LabelledInlinePanel(
+            "inspirations",
+            heading=_("Inspirée de"),
+            label=_("fiche"),
+            add_label=_("Ajouter une fiche qui vous a inspiré"),
+            help_text=_(
+                "Facultatif : la fiche publiée d'une autre collectivité qui vous a donné l'idée. "
+                "Elle affichera qu'elle vous a inspiré."
+            ),
+        )
+    ]
+    classification_panels = [
+        FieldPanel(
+            "services",
+            widget=TermPicker(
+                grouping=service_groups,
+                search_label=_("Rechercher un service (par son nom, son enjeu ou sa catégorie)"),
+                chosen_label=_("Services choisis :"),
+            ),
+        ),
+        FieldPanel("tags"),
+        *inspiration_panels,
+    ]
     contact_panels = [
-        InlinePanel("contacts", heading=_("Contacts"), label=_("contact")),
-        InlinePanel("links", heading=_("Liens"), label=_("lien")),
+        LabelledInlinePanel(
+            "contacts",
+            heading=_("Contacts"),
+            label=_("contact"),
+            add_label=_("Ajouter un contact"),
+        ),
+        LabelledInlinePanel(
+            "links", heading=_("Liens"), label=_("lien"), add_label=_("Ajouter un lien")
+        ),
     ]
     media_panels = [
-        InlinePanel("images", heading=_("Images"), label=_("image")),
-        InlinePanel("documents", heading=_("Documents"), label=_("document")),
+        LabelledInlinePanel(
+            "images", heading=_("Images"), label=_("image"), add_label=_("Ajouter une image")
+        ),
+        LabelledInlinePanel(
+            "documents",
+            heading=_("Documents"),
+            label=_("document"),
+            add_label=_("Ajouter un document"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Description")),
+            ObjectList(with_publishing(content_panels), heading=_("Description")),
             ObjectList(results_panels, heading=_("Actions et résultats")),
             ObjectList(classification_panels, heading=_("Classement")),
             ObjectList(contact_panels, heading=_("Contacts et liens")),
             ObjectList(media_panels, heading=_("Médias")),
-            ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(
-                [MultiFieldPanel([FieldPanel("external_id")], heading=_("Import"))]
-                + list(Page.settings_panels),
-                heading=_("Paramètres"),
+            promotion_tab(),
+            settings_tab(
+                MultiFieldPanel(
+                    [FieldPanel("external_id", permission=PLUMBING_PERMISSION)],
+                    heading=_("Import"),
+                )
             ),
         ]
     )
@@ -195,11 +249,19 @@ class ActionSheetPage(Page):
         APIField("links", serializer=LinkSerializer(many=True, read_only=True)),
         APIField("images", serializer=SheetImageSerializer(many=True, read_only=True)),
         APIField("documents", serializer=SheetDocumentSerializer(many=True, read_only=True)),
+        APIField("inspired_by", serializer=InspirationLinksField()),
+        APIField("inspired", serializer=InspirationLinksField()),
     ]
 
     class Meta:
         verbose_name = _("fiche action")
         verbose_name_plural = _("fiches actions")
+        permissions = [
+            (
+                PLUMBING_CODENAME,
+                "Can edit the address, menus, SEO and import id of pages",
+            )
+        ]
         indexes = [
             # A collectivity's sheets, most recent first (its page, "other sheets" on a
             # sheet): read in order instead of sorting every sheet of the site.
@@ -254,12 +316,47 @@ class ActionSheetPage(Page):
         return context
 
     @property
+    def inspired_by(self) -> list["ActionSheetPage"]:
+        """The published sheets of other collectivities this one names as its inspiration."""
+        from initiatives.inspiration import inspiring_sheets
+
+        return inspiring_sheets(self)
+
+    @property
+    def inspired(self) -> list["ActionSheetPage"]:
+        """The published sheets that name this one as their inspiration."""
+        from initiatives.inspiration import inspired_sheets
+
+        return inspired_sheets(self)
+
+    @property
     def enjeux(self) -> list[Enjeu]:
         """The distinct enjeux of the sheet's services, in référentiel order."""
         seen = {}
         for service in self.services.all():
             seen.setdefault(service.enjeu_id, service.enjeu)
         return sorted(seen.values(), key=lambda enjeu: (enjeu.sort_order, enjeu.name))
+
+
+class SheetInspiration(Orderable):
+    """« Inspirée de » : a published sheet of another collectivity that gave the idea."""
+
+    page = ParentalKey(ActionSheetPage, on_delete=models.CASCADE, related_name="inspirations")
+    source = models.ForeignKey(
+        ActionSheetPage,
+        on_delete=models.CASCADE,
+        related_name="inspired_items",
+        verbose_name=_("fiche d'une autre collectivité"),
+    )
+
+    panels = [FieldPanel("source")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("inspiration")
+        verbose_name_plural = _("inspirations")
+
+    def __str__(self):
+        return str(self.source_id)
 
 
 class SheetLink(Orderable):

@@ -25,7 +25,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from initiatives.chosen_media import MediaCheckingPageForm
+from initiatives.editing import promotion_tab, settings_tab, with_publishing
+from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
+from initiatives.term_picker import TermPicker, enjeu_groups, service_groups
 
 from .rich_text import RICH_TEXT_FEATURES
 
@@ -64,7 +66,7 @@ class ThematicCollectionTag(TaggedItemBase):
     )
 
 
-class ThematicCollectionPage(Page):
+class ThematicCollectionPage(FrenchSlugMixin, Page):
     introduction = RichTextField(
         _("introduction"),
         blank=True,
@@ -105,11 +107,10 @@ class ThematicCollectionPage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_AUTOMATIC_LIMIT)],
     )
 
-    # Refuses images and documents from collections the user may not choose from.
-    base_form_class = MediaCheckingPageForm
     parent_page_types = ["initiatives.ThematicCollectionIndexPage"]
     subpage_types = []
 
+    base_form_class = FrenchSlugPageForm
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("introduction"),
@@ -128,8 +129,22 @@ class ThematicCollectionPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("auto_enjeux"),
-                FieldPanel("auto_services"),
+                FieldPanel(
+                    "auto_enjeux",
+                    widget=TermPicker(
+                        grouping=enjeu_groups,
+                        search_label=_("Rechercher un enjeu"),
+                        chosen_label=_("Enjeux choisis :"),
+                    ),
+                ),
+                FieldPanel(
+                    "auto_services",
+                    widget=TermPicker(
+                        grouping=service_groups,
+                        search_label=_("Rechercher un service"),
+                        chosen_label=_("Services choisis :"),
+                    ),
+                ),
                 FieldPanel("auto_tags"),
                 FieldPanel("auto_limit"),
             ],
@@ -143,10 +158,10 @@ class ThematicCollectionPage(Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Présentation")),
+            ObjectList(with_publishing(content_panels), heading=_("Présentation")),
             ObjectList(selection_panels, heading=_("Fiches")),
-            ObjectList(Page.promote_panels, heading=_("Promotion")),
-            ObjectList(Page.settings_panels, heading=_("Paramètres")),
+            promotion_tab(),
+            settings_tab(),
         ]
     )
 

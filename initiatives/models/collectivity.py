@@ -4,7 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -12,7 +19,8 @@ from wagtail.search import index
 
 from initiatives import geography
 from initiatives.api_serializers import ImageSummarySerializer
-from initiatives.chosen_media import MediaCheckingPageForm
+from initiatives.editing import promotion_tab, settings_tab, with_publishing
+from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 
 from .rich_text import RICH_TEXT_FEATURES
 
@@ -23,7 +31,7 @@ class CollectivityKind(models.TextChoices):
     INTERCOMMUNALITE = "intercommunalite", _("Intercommunalité")
 
 
-class CollectivityPage(Page):
+class CollectivityPage(FrenchSlugMixin, Page):
     kind = models.CharField(
         _("type de collectivité"), max_length=20, choices=CollectivityKind.choices
     )
@@ -60,8 +68,6 @@ class CollectivityPage(Page):
     )
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
 
-    # Refuses images and documents from collections the user may not choose from.
-    base_form_class = MediaCheckingPageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.ActionSheetPage"]
 
@@ -82,6 +88,14 @@ class CollectivityPage(Page):
         FieldPanel("logo"),
         FieldPanel("introduction"),
     ]
+    base_form_class = FrenchSlugPageForm
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(with_publishing(content_panels), heading=_("Contenu")),
+            promotion_tab(),
+            settings_tab(),
+        ]
+    )
 
     search_fields = [
         *Page.search_fields,

@@ -16,6 +16,7 @@ from wagtail.rich_text import expand_db_html
 
 from initiatives.models import ActionSheetPage, CollectivityPage, Service
 
+from . import inspirations
 from .format_v2 import RestrictionsByPath, latest_draft_page
 from .record_types import (
     DRAFT,
@@ -40,6 +41,7 @@ def sheets_with_relations(queryset):
         "tags",
         "contacts",
         "links",
+        "inspirations__source",
     )
 
 
@@ -98,6 +100,8 @@ def record_from_page(
         format_version=FORMAT_VERSION,
         link_titles=tuple(link.title for link in links),
         view_restrictions=tuple(view_restrictions),
+        inspired_by=inspirations.of_page(page),
+
     )
     if not with_latest_draft:
         return record

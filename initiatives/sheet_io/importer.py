@@ -11,6 +11,7 @@ the first occurrence is imported. Letting the last one win would rewrite the she
 every run of the same file.
 """
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from initiatives.models import (
 )
 from initiatives.page_tree import bulk_add_children, reindex, sibling_slugs, unique_slug
 
+from . import inspirations
 from .collectivities import (
     CollectivityResolver,
     ImportAborted,
@@ -145,6 +147,8 @@ class SheetImporter:
             )
         self.collectivities = CollectivityResolver(collectivity_root())
         self._tags: dict[str, Tag] = {}
+        # external_id → (line, external ids it names), written once every line is in.
+        self._inspirations: dict[str, tuple[int, tuple[str, ...]]] = {}
         # Read once here (a second or two) so that the rate shown measures the import.
         geography.communes()
         geography.intercommunalites()
@@ -183,11 +187,22 @@ class SheetImporter:
                 )
                 continue
             batch.append((number, record))
+            if record.inspired_by is not None:
+                self._inspirations[record.external_id] = (number, record.inspired_by)
             if len(batch) >= self.batch_size:
                 self._import_batch(batch)
                 batch = []
         if batch:
             self._import_batch(batch)
+        self._write_inspirations()
+
+    def _write_inspirations(self) -> None:
+        lines = {key: line for key, (line, __) in self._inspirations.items()}
+        with transaction.atomic():
+            inspirations.write_links(
+                {key: keys for key, (__, keys) in self._inspirations.items()},
+                lambda key, text: self.report.warnings.append((lines[key], text)),
+            )
 
     def _import_batch(self, batch: list[tuple[int, SheetRecord]]) -> None:
         result = _BatchResult()
@@ -248,7 +263,11 @@ class SheetImporter:
                 if parent
                 else None
             )
+            if stored and record.inspired_by is None:
+                # A line that does not name inspirations leaves them as stored.
+                stored = dataclasses.replace(stored, inspired_by=None)
             record = completed_from_stored(record, stored)
+
             if stored and stored.comparison_key() == record.comparison_key():
                 result.unchanged += 1
             else:

@@ -103,6 +103,9 @@ class SheetRecord:
     # The sheet's latest revision when it differs from what is live (or, for a draft, from
     # its stored fields): its content only, without status, collectivity or restrictions.
     latest_draft: "SheetRecord | None" = None
+    # External ids of the sheets that inspired this one; None: the line did not say.
+    inspired_by: tuple[str, ...] | None = None
+
 
     @property
     def live(self) -> bool:
@@ -126,6 +129,8 @@ class SheetRecord:
             self.link_titles,
             frozenset(self.view_restrictions or ()),
             self.latest_draft.comparison_key() if self.latest_draft else None,
+            self.inspired_by,
+
         )
 
     def to_json(self) -> dict:
@@ -135,6 +140,7 @@ class SheetRecord:
             "status": self.status,
             "collectivity": self.collectivity.to_json(),
             "view_restrictions": [r.to_json() for r in self.view_restrictions or ()],
+            "inspired_by": list(self.inspired_by or ()),
         }
         if self.latest_draft is not None:
             draft = self.latest_draft.content_json()
@@ -166,4 +172,5 @@ class SheetRecord:
             ],
             "services": list(self.services),
             "tags": list(self.tags),
+
         }

@@ -19,6 +19,7 @@ from initiatives.models import ActionSheetPage, CollectivityPage, SheetContact, 
 from initiatives.models.collectivity import CollectivityKind, apply_official_geography
 from initiatives.one_line import has_line_break
 
+from . import inspirations
 from .format_v2 import parse_view_restrictions
 from .record_types import (
     DRAFT,
@@ -383,6 +384,7 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
         "link_titles": parser.link_titles,
         "view_restrictions": parse_view_restrictions(parser),
         "latest_draft": _latest_draft(data, service_slugs, version, parser),
+        "inspired_by": inspirations.parse(data, parser.fail),
     }
     if parser.reasons:
         raise RecordError(parser.reasons)
@@ -404,6 +406,7 @@ def _content(parser: "_LineParser") -> dict:
         "contacts": parser.contacts(),
         "services": parser.services(),
         "tags": parser.tags(),
+
     }
 
 

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel
 
 from initiatives.models import ActionSheetPage, CollectivityPage
 from initiatives.models.referentiel import Taxonomy
+from initiatives.term_picker import TermPicker
 
 from .pages import LabelEditionPage
 
@@ -168,7 +169,12 @@ class Award(ClusterableModel):
     panels = [
         FieldPanel("arobases"),
         FieldPanel("excellence"),
-        FieldPanel("mentions"),
+        FieldPanel(
+            "mentions",
+            widget=TermPicker(
+                search_label=_("Rechercher une mention"), chosen_label=_("Mentions choisies :")
+            ),
+        ),
         FieldPanel("jury_comment"),
     ]
 

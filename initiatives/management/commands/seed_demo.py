@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from initiatives import parallel
 from initiatives.demo import places
 from initiatives.demo.seeding import DEFAULT_SEED, SeedError, seed
+from initiatives.demo.team import MODERATOR_EMAIL
 from initiatives.demo.voice import thousands
 
 # Sheets per collectivity when only one of --sheets / --collectivities is given (press ratio).
@@ -79,6 +80,22 @@ class Command(BaseCommand):
             f"Fiches : {thousands(report.sheets_created)} créée(s), "
             f"{thousands(report.sheets_existing)} déjà présente(s)."
         )
+        self.stdout.write(
+            f"Collections : {report.collection_pages_created} page(s) créée(s) (index et "
+            "collections thématiques)."
+        )
+        if report.moderator_created:
+            self.stdout.write(
+                f"Modération : compte {MODERATOR_EMAIL} (groupe Moderators, sans mot de passe) "
+                "créé pour recevoir les fiches soumises."
+            )
+        if report.variety and report.variety.sheets:
+            variety = report.variety
+            self.stdout.write(
+                f"Variété des textes : {variety.unique_synthese_share * 100:.1f} % de synthèses "
+                "uniques ; la phrase la plus reprise (hors formules types) figure dans "
+                f"{variety.top_sentence_share * 100:.2f} % des fiches."
+            )
         if report.foreign_sheets:
             self.stdout.write(
                 self.style.WARNING(
