@@ -1,6 +1,7 @@
 from .action_sheet import (
     ActionSheetPage,
     ActionSheetTag,
+    ActionStatus,
     SheetContact,
     SheetDocument,
     SheetImage,
@@ -18,6 +19,7 @@ from .referentiel import Category, Enjeu, Service
 
 __all__ = [
     "ActionSheetPage",
+    "ActionStatus",
     "ActionSheetTag",
     "Category",
     "CollectivityKind",

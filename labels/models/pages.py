@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
 from initiatives.models.rich_text import RICH_TEXT_FEATURES
+from labels.campaign import CampaignStatus, campaign_state
 
 
 class LabelIndexPage(Page):
@@ -120,6 +121,11 @@ class LabelEditionPage(RoutablePageMixin, Page):
                     )
                 }
             )
+
+    @property
+    def campaign(self) -> CampaignStatus:
+        """Where this edition's campaign stands now (see labels/campaign.py)."""
+        return CampaignStatus(campaign_state(self), self)
 
     def is_revealed(self, now=None) -> bool:
         return type(self).objects.revealed(now).filter(pk=self.pk).exists()
