@@ -17,7 +17,7 @@ from .cache import query_key
 from .ordering import first_in_order
 
 FACET_NAMES = [
-    "enjeu", "service", "type", "region", "departement", "population", "year",
+    "enjeu", "service", "type", "region", "departement", "population", "year", "status",
     "arobases", "edition",
 ]  # fmt: skip
 SORTS = ("relevance", "date")

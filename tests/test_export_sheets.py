@@ -22,6 +22,8 @@ KEYS = [
     "title",
     "subtitle",
     "date",
+    "action_status",
+    "status_confirmed_on",
     "actions",
     "synthese",
     "outils",

@@ -251,7 +251,7 @@ def test_an_intercommunalite_dossier_lists_its_member_communes(client, campaign)
 
 
 def test_editors_filter_the_dossiers_and_export_them_formula_safe(client, campaign):
-    campaign.b_dossier.official_name = "=HYPERLINK(\"http://x\")"
+    campaign.b_dossier.official_name = '=HYPERLINK("http://x")'
     campaign.b_dossier.save()
     draft = Participation(edition=campaign.open, collectivity=campaign.world.a)
     draft.sheets = [campaign.a_recent]

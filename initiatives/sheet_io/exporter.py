@@ -78,6 +78,8 @@ def record_from_page(page: ActionSheetPage, collectivity: CollectivityPage) -> S
         tags=tuple(sorted((tag.name for tag in page.tags.all()), key=str.casefold)),
         status=PUBLISHED if page.live else DRAFT,
         collectivity=collectivity_record(collectivity),
+        action_status=page.action_status,
+        status_confirmed_on=page.status_confirmed_on,
     )
 
 

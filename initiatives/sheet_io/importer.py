@@ -237,6 +237,8 @@ class SheetImporter:
                 continue
             parent = parents.get(parent_path(page))
             stored = record_from_page(page, parent) if parent else None
+            if stored:
+                record = record.completed_from(stored)
             if stored and stored.comparison_key() == record.comparison_key():
                 result.unchanged += 1
             else:
@@ -308,6 +310,7 @@ class SheetImporter:
             "date": record.date,
             "live": record.live,
             **{name: getattr(record, name) for name in RICH_TEXT_FIELDS + PLAIN_TEXT_FIELDS},
+            **record.status_fields(),
         }
 
     def _tag_objects(self, names) -> list[Tag]:
