@@ -10,9 +10,11 @@ import django_filters
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -71,6 +73,16 @@ class LabelEditionViewSet(PageListingViewSet):
             get_url=lambda page: dossiers_url(page),
         ),
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        # Agents hold page permissions too (on their collectivity): Wagtail would show them
+        # this entry. It belongs to those who run the label.
+        class EditionsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return request.user.has_perm("labels.view_participation")
+
+        return EditionsMenuItem
 
 
 def dossiers_url(edition) -> str:

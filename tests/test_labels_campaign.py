@@ -77,3 +77,28 @@ def test_a_closed_deliberation_and_a_ceremony_show_in_the_state(client):
         ceremony_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     assert "Palmarès dévoilé" in text(client.get(campaign.closed.url))
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_campaign_under_way(referentiel, quiet_command, client):
+    from labels.demo.campaign import campaign_year
+    from labels.models import DossierDeposit, Participation
+
+    code, out, err = quiet_command(
+        "seed_demo", "--sheets", "90", "--collectivities", "9", "--no-index"
+    )
+    assert code == 0, err
+    assert "Campagne en cours : édition créée, 5 dossier(s) ajouté(s)" in out
+    edition = LabelEditionPage.objects.get(year=campaign_year())
+    assert edition.campaign.state == CampaignState.OPEN
+    statuses = sorted(
+        Participation.objects.filter(edition=edition).values_list("status", flat=True)
+    )
+    assert statuses == ["deposited", "deposited", "draft", "draft", "incomplete"]
+    assert DossierDeposit.objects.filter(participation__edition=edition).count() == 3
+    assert "Candidatures ouvertes" in text(client.get(edition.url))
+
+    code, out, err = quiet_command(
+        "seed_demo", "--sheets", "90", "--collectivities", "9", "--no-index"
+    )
+    assert "Campagne en cours : édition conservée, 0 dossier(s) ajouté(s)" in out

@@ -274,8 +274,13 @@ def test_the_edition_admin_page_links_to_its_dossiers(client, campaign):
     client.force_login(campaign.world.editor)
     page = client.get(reverse("wagtailadmin_pages:edit", args=[campaign.open.pk])).content
     assert f"?edition={campaign.open.pk}".encode() in page
-    editions = text(client.get(reverse("editions:index")))
+    editions_url = reverse("editions:index")
+    assert editions_url in client.get(reverse("wagtailadmin_home")).content.decode()
+    editions = text(client.get(editions_url))
     assert "Label 2091" in editions and "candidatures ouvertes" in editions
+    # Agents hold page permissions too; the editions' menu entry is not theirs.
+    client.force_login(campaign.world.agent_a)
+    assert editions_url not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_a_sheet_put_forward_must_be_published(client, campaign):

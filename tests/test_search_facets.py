@@ -86,6 +86,7 @@ def test_json_contract(corpus, api):
         "departement",
         "population",
         "year",
+        "status",
         "arobases",
         "edition",
     }

@@ -46,6 +46,9 @@ class IncompleteView(WagtailAdminTemplateMixin, FormView):
         )
         return super().dispatch(request, pk)
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
     def get_page_title(self):
         return _("Dossier incomplet — %(dossier)s") % {"dossier": self.participation}
 

@@ -53,6 +53,9 @@ class DossierChoiceView(WagtailAdminTemplateMixin, TemplateView):
             return redirect(DOSSIER_URL_NAME, year, self.collectivities[0].code)
         return super().dispatch(request, year)
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
+
     def get_page_title(self):
         return _("Dossier de candidature — %(edition)s") % {"edition": self.edition.title}
 
@@ -97,6 +100,9 @@ class DossierView(WagtailAdminTemplateMixin, TemplateView):
         if self.participation is None:
             return campaign_state(self.edition) == CampaignState.OPEN
         return agent_may_edit(self.participation)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
     def get_page_title(self):
         return _("Dossier de %(collectivity)s — %(edition)s") % {

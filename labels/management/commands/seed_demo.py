@@ -8,13 +8,16 @@ import random
 from initiatives.demo import places
 from initiatives.demo.voice import thousands
 from initiatives.management.commands import seed_demo
+from labels.demo.campaign import seed_campaign
 from labels.demo.seeding import seed_label
 
 
 class Command(seed_demo.Command):
     help = seed_demo.Command.help + (
         " Ajoute le label : la rubrique, les éditions 2020 à 2023 et, pour chaque collectivité "
-        "de la démonstration, son dossier, ses fiches présentées et sa distinction."
+        "de la démonstration, son dossier, ses fiches présentées et sa distinction ; puis une "
+        "édition aux candidatures ouvertes, avec des dossiers en brouillon, déposés et un "
+        "incomplet."
     )
 
     def handle(self, *args, scale=None, sheets=None, collectivities=None, **options):
@@ -29,4 +32,9 @@ class Command(seed_demo.Command):
             f"{thousands(report.participations_created)} dossier(s), "
             f"{thousands(report.awards_created)} distinction(s) et "
             f"{thousands(report.sheet_links_created)} fiche(s) présentée(s) ajoutés."
+        )
+        campaign = seed_campaign([entry.place.code for entry in planned])
+        self.stdout.write(
+            f"Campagne en cours : édition {'créée' if campaign.edition_created else 'conservée'}, "
+            f"{campaign.dossiers_created} dossier(s) ajouté(s) (brouillon, déposé, incomplet)."
         )
