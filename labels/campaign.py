@@ -28,7 +28,7 @@ class CampaignState(models.TextChoices):
 STATE_HINTS = {
     CampaignState.UPCOMING: _("Les candidatures ne sont pas encore ouvertes."),
     CampaignState.OPEN: _("Les collectivités déposent leur dossier."),
-    CampaignState.INSTRUCTION: _("Les candidatures sont closes : le jury étudie les dossiers."),
+    CampaignState.INSTRUCTION: _("Les candidatures sont closes : le jury est à l'œuvre."),
     CampaignState.DELIBERATED: _("Le jury a délibéré : le palmarès sera dévoilé à la cérémonie."),
     CampaignState.REVEALED: _("Le palmarès est dévoilé."),
 }

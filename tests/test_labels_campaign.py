@@ -63,7 +63,7 @@ def test_the_public_page_says_applications_are_open_until_the_closing_date(clien
     assert "Ouvrir le dossier de ma collectivité" not in text(client.get(url))
 
     closed = text(client.get(campaign.closed.url))
-    assert "Instruction" in closed and "le jury étudie les dossiers" in closed
+    assert "Instruction" in closed and "le jury est à l'œuvre" in closed
 
 
 @pytest.mark.django_db

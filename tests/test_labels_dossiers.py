@@ -293,3 +293,14 @@ def test_a_sheet_put_forward_must_be_published(client, campaign):
     response = post(client, campaign, **dossier_form(sheets=[draft.pk]))
     assert "n'est pas publiée" in text(response)
     assert dossier_of(campaign) is None
+
+
+def test_a_draft_dossier_never_counts_in_a_revealed_palmares(client, campaign):
+    from .test_labels_models import make_edition
+
+    edition = make_edition(2023)
+    Participation.objects.create(
+        edition=edition, collectivity=campaign.world.b, status=DossierStatus.DEPOSITED
+    )
+    Participation.objects.create(edition=edition, collectivity=campaign.world.a)
+    assert client.get("/api/labels/2023/").json()["figures"]["dossiers"] == 1

@@ -87,6 +87,8 @@ class ActionSheetPage(Page):
         max_length=16,
         choices=ActionStatus.choices,
         default=ActionStatus.RUNNING,
+        # Not required in forms: a form that leaves it out keeps the stored status.
+        blank=True,
         help_text=_("Une action en cours reste présentable au label, quelle que soit sa date."),
     )
     # The day an agent last said the status still holds (their dashboard asks for it when a
@@ -247,6 +249,8 @@ class ActionSheetPage(Page):
 
     def clean(self):
         super().clean()
+        if not self.action_status:
+            self.action_status = ActionStatus.RUNNING
         if self.external_id:
             clash = ActionSheetPage.objects.filter(external_id=self.external_id)
             if self.pk:

@@ -46,6 +46,10 @@ class EmbargoQuerySet(models.QuerySet):
 class ParticipationQuerySet(EmbargoQuerySet):
     edition_lookup = "edition"
 
+    def public(self, now=None):
+        """Deposited dossiers of revealed editions: a draft never counts in a palmarès."""
+        return super().public(now).filter(status__in=SUBMITTED_STATUSES)
+
 
 class AwardQuerySet(EmbargoQuerySet):
     edition_lookup = "participation__edition"
