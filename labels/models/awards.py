@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -47,8 +47,10 @@ class ParticipationQuerySet(EmbargoQuerySet):
     edition_lookup = "edition"
 
     def public(self, now=None):
-        """Deposited dossiers of revealed editions: a draft never counts in a palmarès."""
-        return super().public(now).filter(status__in=SUBMITTED_STATUSES)
+        """Dossiers of revealed editions that reached the jury: deposited, or awarded (a
+        jury held elsewhere, typed in by an editor). A draft never counts in a palmarès."""
+        awarded = Exists(Award.objects.filter(participation=OuterRef("pk")))
+        return super().public(now).filter(Q(status__in=SUBMITTED_STATUSES) | awarded)
 
 
 class AwardQuerySet(EmbargoQuerySet):
