@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from initiatives.models import ActionSheetPage, CollectivityPage
 
-from .models import LabelEditionPage
+from .models import DossierStatus, LabelEditionPage
 
 
 def _sheet_label(sheet) -> str:
@@ -22,6 +22,10 @@ class ParticipationForm(WagtailAdminModelForm):
         if edition is not None:
             edition.queryset = LabelEditionPage.objects.order_by("-year")
             edition.widget = forms.Select(choices=edition.choices)
+        status = self.fields.get("status")
+        if status is not None:
+            # A form posted without it (an import script, an older page) keeps the state.
+            status.required = False
         sheets = self.fields.get("sheets")
         if sheets is None:
             return
@@ -41,6 +45,9 @@ class ParticipationForm(WagtailAdminModelForm):
             )
         sheets.label_from_instance = _sheet_label
         sheets.widget = forms.CheckboxSelectMultiple(choices=sheets.choices)
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or self.instance.status or DossierStatus.DRAFT
 
     def _collectivity_id(self):
         """The collectivity whose sheets may be chosen: the one being saved, else the saved

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
-from initiatives import geography
+from initiatives import geography, roles
 from initiatives.listings import published_sheets
 from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
@@ -198,6 +199,16 @@ def awarded_collectivities(awards, filters: Filters, base_url: str) -> list[dict
     return groups
 
 
+def agent_dossier_url(edition, request) -> str:
+    """While applications are open, a signed-in agent is shown the way to their dossier."""
+    user = getattr(request, "user", None)
+    if edition.pk is None or user is None or not user.is_authenticated:
+        return ""
+    if not edition.campaign.is_open or not roles.agent_collectivities(user).exists():
+        return ""
+    return reverse("labels_dossier", args=[edition.year])
+
+
 def edition_context(edition, request) -> dict:
     preview = edition.shows_embargoed_palmares(request)
     revealed = preview or (edition.pk is not None and edition.is_revealed())
@@ -205,6 +216,8 @@ def edition_context(edition, request) -> dict:
         "revealed": revealed,
         "embargo_preview": preview and edition.ceremony_at > timezone.now(),
         "jury_members": list(edition.jury_members.all()),
+        "campaign": edition.campaign,
+        "dossier_url": agent_dossier_url(edition, request),
     }
     if not revealed:
         return context

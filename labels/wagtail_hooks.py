@@ -1,139 +1,77 @@
-"""The "Label" admin menu: dossiers with their award, and the jury's mentions.
+"""The label's admin: the "Label" menu (labels/viewsets.py), the agents' dossiers and the
+campaign on their dashboard, and the editors' review of dossiers."""
 
-Edition pages live in the page tree (Accueil → Label → Label 2023) and are previewed there:
-the preview shows the palmarès before the ceremony, the public site does not.
-"""
-
-import django_filters
-
-from django import forms
-from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, NumberColumn
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from initiatives.models import CollectivityKind
-from initiatives.wagtail_hooks import TaxonomyViewSet
+from initiatives import roles
 
-from .forms import ParticipationForm
+from . import sheet_status
+from .dashboard import CampaignPanel, editions_with_work
+from .dossiers import review
+from .dossiers.views import DOSSIER_URL_NAME, INDEX_URL_NAME, DossierChoiceView, DossierView
 from .jury import urls as jury_urls
 from .jury.menu import JurorPanel, jury_menu_item
 from .jury.roles import juror_editions
-from .models import Award, LabelEditionPage, Mention, Participation
-
-
-class MentionViewSet(TaxonomyViewSet):
-    model = Mention
-    icon = "pick"
-    menu_label = _("Mentions")
-    list_display = ["name", "slug", Column("award_count", label=_("Distinctions"))]
-
-    def get_queryset(self, request):
-        return Mention.objects.annotate(award_count=Count("awards"))
-
-
-class ParticipationFilterSet(WagtailFilterSet):
-    edition = django_filters.ModelChoiceFilter(
-        label=_("Édition"),
-        queryset=LabelEditionPage.objects.order_by("-year"),
-        empty_label=_("Toutes"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Type de collectivité"),
-        field_name="collectivity__kind",
-        choices=CollectivityKind.choices,
-        empty_label=_("Tous"),
-        widget=forms.RadioSelect,
-    )
-    arobases = django_filters.ChoiceFilter(
-        label=_("Arobases"),
-        field_name="awards__arobases",
-        choices=[(level, f"{level} @") for level in range(1, 6)],
-        empty_label=_("Tous"),
-    )
-
-    class Meta:
-        model = Participation
-        fields = []
-
-
-class ParticipationViewSet(SnippetViewSet):
-    model = Participation
-    icon = "trophy"
-    menu_label = _("Dossiers et distinctions")
-    filterset_class = ParticipationFilterSet
-    search_backend_name = None
-    search_fields = ["collectivity__title", "collectivity__code"]
-    ordering = ["-edition__year", "collectivity__title"]
-    copy_view_enabled = False
-    list_display = [
-        "collectivity",
-        "edition",
-        Column(
-            "kind",
-            label=_("Type"),
-            accessor=lambda participation: participation.collectivity.get_kind_display(),
-            sort_key="collectivity__kind",
-        ),
-        NumberColumn("arobases", label=_("Arobases"), sort_key="arobases"),
-        BooleanColumn("excellence", label=_("Excellence")),
-        NumberColumn("sheet_count", label=_("Fiches présentées"), sort_key="sheet_count"),
-    ]
-    edit_handler = ObjectList(
-        [
-            FieldPanel("edition"),
-            FieldPanel("collectivity"),
-            FieldPanel("sheets"),
-            InlinePanel(
-                "awards",
-                heading=_("Décision du jury"),
-                label=_("distinction"),
-                max_num=1,
-                help_text=_(
-                    "Une fois le jury réuni : arobases, distinction et mentions. Rien n'en est "
-                    "public avant la cérémonie de l'édition."
-                ),
-            ),
-        ],
-        base_form_class=ParticipationForm,
-    )
-
-    def get_queryset(self, request):
-        award = Award.objects.filter(participation=OuterRef("pk"))
-        sheets = (
-            Participation.sheets.through.objects.filter(participation=OuterRef("pk"))
-            .values("participation")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            Participation.objects.select_related("collectivity", "edition")
-            .annotate(
-                arobases=Subquery(award.values("arobases")[:1]),
-                excellence=Subquery(award.values("excellence")[:1]),
-                sheet_count=Subquery(sheets),
-            )
-            .order_by(*self.ordering)
-        )
-
-
-class LabelViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Label")
-    menu_icon = "trophy"
-    menu_order = 220
-    items = (ParticipationViewSet, MentionViewSet)
-
+from .models import DossierStatus, LabelEditionPage, Mention, Participation
+from .viewsets import LabelViewSetGroup, dossiers_url
 
 register_snippet(LabelViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_campaign_urls():
+    return [
+        path("label/<int:year>/dossier/", DossierChoiceView.as_view(), name=INDEX_URL_NAME),
+        path("label/<int:year>/dossier/<str:code>/", DossierView.as_view(), name=DOSSIER_URL_NAME),
+        path(
+            "label/dossiers/<int:pk>/incomplet/",
+            review.IncompleteView.as_view(),
+            name=review.URL_NAME,
+        ),
+        path(
+            "label/fiches/<int:pk>/etat/",
+            sheet_status.confirm_sheet_status,
+            name=sheet_status.URL_NAME,
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def campaign_panel(request, panels):
+    collectivities = list(roles.agent_collectivities(request.user))
+    if collectivities and editions_with_work(collectivities):
+        panels.append(CampaignPanel(collectivities))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def incomplete_button(snippet, user, next_url=None):
+    if (
+        isinstance(snippet, Participation)
+        and snippet.status in (DossierStatus.DEPOSITED, DossierStatus.COMPLETE)
+        and review.can_review(user)
+    ):
+        yield Button(
+            _("Déclarer incomplet"),
+            reverse(review.URL_NAME, args=[snippet.pk]),
+            icon_name="warning",
+            priority=30,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def edition_dossiers_button(page, user, view_name, next_url=None):
+    if page.specific_class is LabelEditionPage and user.has_perm("labels.view_participation"):
+        yield Button(
+            _("Dossiers de l'édition"), dossiers_url(page), icon_name="trophy", priority=40
+        )
 
 
 @hooks.register("before_delete_snippet")

@@ -18,7 +18,7 @@ from .ordering import first_in_order
 from .query_terms import query_terms
 
 FACET_NAMES = [
-    "enjeu", "service", "type", "region", "departement", "population", "year",
+    "enjeu", "service", "type", "region", "departement", "population", "year", "status",
     "arobases", "edition", "inspiration",
 ]  # fmt: skip
 SORTS = ("relevance", "date", "inspirations")

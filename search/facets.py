@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from initiatives import geography
 from initiatives.inspiration import inspiration_pairs
-from initiatives.models import ActionSheetPage, CollectivityKind, CollectivityPage, Enjeu, Service
+from initiatives.models import (
+    ActionSheetPage,
+    ActionStatus,
+    CollectivityKind,
+    CollectivityPage,
+    Enjeu,
+    Service,
+)
 from labels import facets as label_facets
 
 from . import index_entries, index_vocabulary
@@ -121,7 +128,7 @@ def _load() -> FacetData:
         ActionSheetPage.objects.live()
         .public()
         .order_by("pk")
-        .values_list("pk", "date", "collectivity_id")
+        .values_list("pk", "date", "collectivity_id", "action_status")
     )
     ids = np.fromiter((row[0] for row in sheets), dtype=np.int64, count=len(sheets))
     dates = np.fromiter((row[1].toordinal() for row in sheets), dtype=np.int32, count=len(sheets))
@@ -182,6 +189,17 @@ def _load() -> FacetData:
         [str(year) for year in year_values],
         [str(year) for year in year_values],
         column=np.fromiter((year_index[int(y)] for y in years), dtype=np.int32, count=len(years)),
+    )
+
+    statuses = list(ActionStatus.values)
+    status_index = {value: i for i, value in enumerate(statuses)}
+    facets["status"] = Facet(
+        "status",
+        statuses,
+        [str(label) for label in ActionStatus.labels],
+        column=np.fromiter(
+            (status_index.get(row[3], 0) for row in sheets), dtype=np.int32, count=len(sheets)
+        ),
     )
 
     services = list(

@@ -25,6 +25,7 @@ FACET_TITLES = {
     "departement": _("Département"),
     "population": _("Population"),
     "year": _("Année"),
+    "status": _("État de l'action"),
     "arobases": _("Label : arobases"),
     "edition": _("Label : édition"),
     "inspiration": _("Inspiration"),

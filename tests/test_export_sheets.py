@@ -23,6 +23,8 @@ KEYS = [
     "title",
     "subtitle",
     "date",
+    "action_status",
+    "status_confirmed_on",
     "actions",
     "synthese",
     "outils",

@@ -96,6 +96,7 @@ def test_json_contract(corpus, api):
         "departement",
         "population",
         "year",
+        "status",
         "arobases",
         "edition",
         "inspiration",

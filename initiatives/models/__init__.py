@@ -1,6 +1,7 @@
 from .action_sheet import (
     ActionSheetPage,
     ActionSheetTag,
+    ActionStatus,
     SheetContact,
     SheetDocument,
     SheetImage,
@@ -19,6 +20,7 @@ from .referentiel import Category, Enjeu, Service
 
 __all__ = [
     "ActionSheetPage",
+    "ActionStatus",
     "ActionSheetTag",
     "Category",
     "CollectivityKind",

@@ -54,6 +54,15 @@ def new_external_id() -> str:
     return f"atlaas-{uuid.uuid4().hex[:16]}"
 
 
+class ActionStatus(models.TextChoices):
+    """Where the action itself stands: a sheet describes something that lives on."""
+
+    PLANNED = "planned", _("en projet")
+    RUNNING = "running", _("en cours")
+    DONE = "done", _("terminée")
+    ABANDONED = "abandoned", _("abandonnée")
+
+
 class ActionSheetTag(TaggedItemBase):
     content_object = ParentalKey(
         "initiatives.ActionSheetPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -85,6 +94,18 @@ class ActionSheetPage(FrenchSlugMixin, Page):
     date = models.DateField(
         _("date"), help_text=_("Date de mise en œuvre de l'action (ou de son lancement).")
     )
+    action_status = models.CharField(
+        _("état de l'action"),
+        max_length=16,
+        choices=ActionStatus.choices,
+        default=ActionStatus.RUNNING,
+        # Not required in forms: a form that leaves it out keeps the stored status.
+        blank=True,
+        help_text=_("Une action en cours reste présentable au label, quelle que soit sa date."),
+    )
+    # The day an agent last said the status still holds (their dashboard asks for it when a
+    # campaign opens); empty until then, the publication date standing in for it.
+    status_confirmed_on = models.DateField(_("état confirmé le"), null=True, blank=True)
     actions = RichTextField(
         _("actions"),
         blank=True,
@@ -141,7 +162,7 @@ class ActionSheetPage(FrenchSlugMixin, Page):
             ),
         ),
         FieldPanel("subtitle"),
-        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("action_status")]),
         FieldPanel("synthese"),
     ]
     results_panels = [
@@ -235,6 +256,8 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         APIField("external_id"),
         APIField("subtitle"),
         APIField("date"),
+        APIField("action_status"),
+        APIField("status_confirmed_on"),
         APIField("collectivity"),
         APIField("synthese"),
         APIField("actions"),
@@ -299,6 +322,8 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         }
         if single_line:
             raise ValidationError(single_line)
+        if not self.action_status:
+            self.action_status = ActionStatus.RUNNING
         if self.external_id:
             clash = ActionSheetPage.objects.filter(external_id=self.external_id)
             if self.pk:
@@ -328,6 +353,15 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         from initiatives.inspiration import inspired_sheets
 
         return inspired_sheets(self)
+
+    @property
+    def status_updated_on(self):
+        """« mise à jour le … »: the last confirmation of the status, else the last
+        publication."""
+        if self.status_confirmed_on:
+            return self.status_confirmed_on
+        published = self.last_published_at or self.first_published_at
+        return published.date() if published else None
 
     @property
     def enjeux(self) -> list[Enjeu]:

@@ -101,7 +101,8 @@ def record_from_page(
         link_titles=tuple(link.title for link in links),
         view_restrictions=tuple(view_restrictions),
         inspired_by=inspirations.of_page(page),
-
+        action_status=page.action_status,
+        status_confirmed_on=page.status_confirmed_on,
     )
     if not with_latest_draft:
         return record

@@ -267,6 +267,8 @@ class SheetImporter:
                 # A line that does not name inspirations leaves them as stored.
                 stored = dataclasses.replace(stored, inspired_by=None)
             record = completed_from_stored(record, stored)
+            if stored:
+                record = record.completed_from(stored)
 
             if stored and stored.comparison_key() == record.comparison_key():
                 result.unchanged += 1
@@ -383,6 +385,7 @@ class SheetImporter:
             "date": record.date,
             "live": record.live,
             **{name: getattr(record, name) for name in RICH_TEXT_FIELDS + PLAIN_TEXT_FIELDS},
+            **record.status_fields(),
         }
 
     def _tag_objects(self, names) -> list[Tag]:

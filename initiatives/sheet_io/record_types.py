@@ -4,6 +4,7 @@
 what decides whether a stored sheet already matches its line.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -105,11 +106,33 @@ class SheetRecord:
     latest_draft: "SheetRecord | None" = None
     # External ids of the sheets that inspired this one; None: the line did not say.
     inspired_by: tuple[str, ...] | None = None
-
+    # Where the action stands and when that was last confirmed. None: the line does not say
+    # (a file written before these fields), and a stored sheet keeps its own.
+    action_status: str | None = None
+    status_confirmed_on: datetime.date | None = None
 
     @property
     def live(self) -> bool:
         return self.status == PUBLISHED
+
+    def completed_from(self, stored: "SheetRecord") -> "SheetRecord":
+        """This line, with what it does not say taken from the stored sheet."""
+        if self.action_status is not None:
+            return self
+        return dataclasses.replace(
+            self,
+            action_status=stored.action_status,
+            status_confirmed_on=stored.status_confirmed_on,
+        )
+
+    def status_fields(self) -> dict:
+        """The model fields this line sets about the action's status (none for old files)."""
+        if self.action_status is None:
+            return {}
+        return {
+            "action_status": self.action_status,
+            "status_confirmed_on": self.status_confirmed_on,
+        }
 
     def comparison_key(self) -> tuple:
         """What must match for a stored sheet to count as unchanged. Services and tags have
@@ -130,7 +153,8 @@ class SheetRecord:
             frozenset(self.view_restrictions or ()),
             self.latest_draft.comparison_key() if self.latest_draft else None,
             self.inspired_by,
-
+            self.action_status,
+            self.status_confirmed_on,
         )
 
     def to_json(self) -> dict:
@@ -155,6 +179,10 @@ class SheetRecord:
             "title": self.title,
             "subtitle": self.subtitle,
             "date": self.date.isoformat(),
+            "action_status": self.action_status,
+            "status_confirmed_on": (
+                self.status_confirmed_on.isoformat() if self.status_confirmed_on else None
+            ),
             "actions": self.actions,
             "synthese": self.synthese,
             "outils": self.outils,

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
-from initiatives.models import ActionSheetPage, CollectivityPage, SheetContact, SheetLink
+from initiatives.models import (
+    ActionSheetPage,
+    ActionStatus,
+    CollectivityPage,
+    SheetContact,
+    SheetLink,
+)
 from initiatives.models.collectivity import CollectivityKind, apply_official_geography
 from initiatives.one_line import has_line_break
 
@@ -244,6 +250,35 @@ class _LineParser:
         )
         return PUBLISHED
 
+    def action_status(self) -> tuple[str | None, datetime.date | None]:
+        """(status, confirmed on); (None, None) when the line predates these fields."""
+        value = self.data.get("action_status")
+        if value is None:
+            return None, None
+        if value not in ActionStatus.values:
+            choices = ", ".join(f"« {choice} »" for choice in ActionStatus.values)
+            self.fail(
+                _("« action_status » doit valoir %(choices)s, pas « %(value)s ».")
+                % {"choices": choices, "value": value}
+            )
+            return None, None
+        confirmed = self.data.get("status_confirmed_on")
+        if confirmed is None:
+            return value, None
+        if isinstance(confirmed, str):
+            try:
+                return value, datetime.date.fromisoformat(confirmed.strip())
+            except ValueError:
+                pass
+        self.fail(
+            _(
+                "« status_confirmed_on » doit être une date ISO existante (AAAA-MM-JJ), pas "
+                "« %(value)s »."
+            )
+            % {"value": confirmed}
+        )
+        return value, None
+
     def collectivity(self) -> CollectivityRecord | None:
         data = self.data.get("collectivity")
         if not isinstance(data, dict):
@@ -376,6 +411,7 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
             ]
         )
     parser = _LineParser(data, service_slugs, version)
+    action_status, status_confirmed_on = parser.action_status()
     values = {
         **_content(parser),
         "status": parser.status(),
@@ -385,6 +421,8 @@ def parse_line(raw: str, service_slugs) -> SheetRecord:
         "view_restrictions": parse_view_restrictions(parser),
         "latest_draft": _latest_draft(data, service_slugs, version, parser),
         "inspired_by": inspirations.parse(data, parser.fail),
+        "action_status": action_status,
+        "status_confirmed_on": status_confirmed_on,
     }
     if parser.reasons:
         raise RecordError(parser.reasons)
@@ -406,7 +444,6 @@ def _content(parser: "_LineParser") -> dict:
         "contacts": parser.contacts(),
         "services": parser.services(),
         "tags": parser.tags(),
-
     }
 
 

@@ -1,9 +1,10 @@
 """A collectivity's dossier for an edition (Participation) and what the jury gave it (Award)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -45,6 +46,12 @@ class EmbargoQuerySet(models.QuerySet):
 
 class ParticipationQuerySet(EmbargoQuerySet):
     edition_lookup = "edition"
+
+    def public(self, now=None):
+        """Dossiers of revealed editions that reached the jury: deposited, or awarded (a
+        jury held elsewhere, typed in by an editor). A draft never counts in a palmarès."""
+        awarded = Exists(Award.objects.filter(participation=OuterRef("pk")))
+        return super().public(now).filter(Q(status__in=SUBMITTED_STATUSES) | awarded)
 
 
 class AwardQuerySet(EmbargoQuerySet):
@@ -99,6 +106,28 @@ class Participation(ClusterableModel):
     )
     deposited_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
 
+    # What the agents write in their dossier (labels/dossiers/).
+    official_name = models.CharField(_("élu en charge du numérique"), max_length=255, blank=True)
+    official_role = models.CharField(_("fonction de l'élu"), max_length=255, blank=True)
+    contact_name = models.CharField(_("agent référent"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("courriel de l'agent référent"), blank=True)
+    presentation = models.TextField(
+        _("politique numérique de la collectivité"),
+        blank=True,
+        help_text=_("Quelques paragraphes : priorités, moyens, ce qui a changé depuis deux ans."),
+    )
+    rules_accepted_at = models.DateTimeField(_("règlement accepté le"), null=True, blank=True)
+    rules_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("règlement accepté par"),
+    )
+    # Set by an editor who sends a deposited dossier back to its agents.
+    incomplete_message = models.TextField(_("ce qui manque au dossier"), blank=True)
+
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
@@ -129,6 +158,11 @@ class Participation(ClusterableModel):
             collectivity_id=self.collectivity_id,
             date__range=(edition.applications_open, edition.applications_close),
         )
+
+    @property
+    def number(self) -> str:
+        """The dossier number of the receipt: « 2025-00042 »."""
+        return f"{self.edition.year}-{self.pk:05d}" if self.pk else ""
 
     @property
     def award(self):

@@ -18,6 +18,7 @@ from wagtail.query import PageQuerySet
 
 from initiatives.models.rich_text import RICH_TEXT_FEATURES
 from labels.access import LabelSectionPageMixin, may_see_embargoed_palmares
+from labels.campaign import CampaignStatus, campaign_state
 
 
 class LabelIndexPage(LabelSectionPageMixin, Page):
@@ -133,6 +134,11 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
                     )
                 }
             )
+
+    @property
+    def campaign(self) -> CampaignStatus:
+        """Where this edition's campaign stands now (see labels/campaign.py)."""
+        return CampaignStatus(campaign_state(self), self)
 
     def is_revealed(self, now=None) -> bool:
         return type(self).objects.revealed(now).filter(pk=self.pk).exists()

@@ -8,6 +8,7 @@ import random
 from initiatives.demo import places
 from initiatives.demo.voice import thousands
 from initiatives.management.commands import seed_demo
+from labels.demo.campaign import seed_campaign
 from labels.demo.jury import seed_jury
 from labels.demo.seeding import seed_label
 
@@ -15,8 +16,9 @@ from labels.demo.seeding import seed_label
 class Command(seed_demo.Command):
     help = seed_demo.Command.help + (
         " Ajoute le label : la rubrique, les éditions 2020 à 2023 et, pour chaque collectivité "
-        "de la démonstration, son dossier, ses fiches présentées et sa distinction ; puis "
-        "l'édition suivante en délibéré : 16 jurés fictifs et leurs propositions."
+        "de la démonstration, son dossier, ses fiches présentées et sa distinction ; une "
+        "édition aux candidatures ouvertes (dossiers en brouillon, déposés, un incomplet) ; "
+        "une édition en délibéré : 16 jurés fictifs et leurs propositions."
     )
 
     def handle(self, *args, scale=None, sheets=None, collectivities=None, **options):
@@ -38,4 +40,9 @@ class Command(seed_demo.Command):
             f"Jury : édition en délibéré {edition}, "
             f"{jury.dossiers_created} dossier(s) déposé(s), "
             f"{thousands(jury.proposals_created)} proposition(s) de jurés ajoutés."
+        )
+        campaign = seed_campaign([entry.place.code for entry in planned])
+        self.stdout.write(
+            f"Campagne en cours : édition {'créée' if campaign.edition_created else 'conservée'}, "
+            f"{campaign.dossiers_created} dossier(s) ajouté(s) (brouillon, déposé, incomplet)."
         )
