@@ -9,7 +9,7 @@ Here: the queries (page, API, export, search), the admin form's checks, the API 
 from rest_framework import serializers
 
 from django import forms
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
 from .slugs import FrenchSlugPageForm
@@ -21,8 +21,35 @@ def _visible_sheets():
     return ActionSheetPage.objects.live().public()
 
 
+def prefetch_visible_inspirations() -> list[Prefetch]:
+    """For a listing of sheets (the API): both sides of every sheet's links in two queries
+    whatever the number of sheets, read back by ``inspiring_sheets`` and ``inspired_sheets``."""
+    from .models import SheetInspiration
+
+    visible = _visible_sheets().values("pk")
+    return [
+        Prefetch(
+            "inspirations",
+            queryset=SheetInspiration.objects.filter(source__in=visible).select_related(
+                "source__collectivity"
+            ),
+            to_attr="visible_inspirations",
+        ),
+        Prefetch(
+            "inspired_items",
+            queryset=SheetInspiration.objects.filter(page__in=visible)
+            .exclude(page__collectivity_id=F("source__collectivity_id"))
+            .select_related("page__collectivity")
+            .order_by("-page__date", "-page__pk"),
+            to_attr="visible_inspired_items",
+        ),
+    ]
+
+
 def inspiring_sheets(sheet) -> list:
     """The visible sheets ``sheet`` names, in the order given (a revision's in memory)."""
+    if hasattr(sheet, "visible_inspirations"):
+        return [item.source for item in sheet.visible_inspirations]
     wanted = [item.source_id for item in sheet.inspirations.all()]
     found = _visible_sheets().filter(pk__in=wanted).select_related("collectivity").in_bulk()
     return [found[pk] for pk in wanted if pk in found]
@@ -30,6 +57,8 @@ def inspiring_sheets(sheet) -> list:
 
 def inspired_sheets(sheet) -> list:
     """The visible sheets naming ``sheet``, most recent first."""
+    if hasattr(sheet, "visible_inspired_items"):
+        return list({item.page_id: item.page for item in sheet.visible_inspired_items}.values())
     return list(
         _visible_sheets()
         .filter(inspirations__source=sheet)

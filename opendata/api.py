@@ -17,6 +17,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from initiatives.inspiration import prefetch_visible_inspirations
 from initiatives.models import (
     ActionSheetPage,
     CollectivityPage,
@@ -118,6 +119,7 @@ class PublicPagesAPIViewSet(FrenchErrorsMixin, PagesAPIViewSet):
                     ),
                 ),
                 Prefetch("documents", queryset=SheetDocument.objects.select_related("document")),
+                *prefetch_visible_inspirations(),
             )
         return queryset
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.models import HomePage
+from home.models import HomePage, SitePage
 from initiatives.models import ActionSheetPage, CollectivityPage, ThematicCollectionIndexPage
 from labels.models import LabelIndexPage
 from tests.factories import ServiceFactory, make_collectivity, make_sheet
@@ -19,9 +19,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(CollectivityPage, HomePage)
         self.assertCanNotCreateAt(ActionSheetPage, HomePage)
 
-    def test_home_page_holds_only_collectivities(self):
+    def test_home_page_holds_collectivities_the_label_collections_and_site_pages(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {CollectivityPage, LabelIndexPage, ThematicCollectionIndexPage}
+            HomePage, {CollectivityPage, LabelIndexPage, ThematicCollectionIndexPage, SitePage}
         )
 
     def test_collectivities_sit_only_under_the_home_page(self):

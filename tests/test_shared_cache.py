@@ -29,6 +29,7 @@ def production_environment(database_path: Path) -> dict:
         DJANGO_SETTINGS_MODULE="atlaas.settings.production",
         SECRET_KEY="a-production-like-key-that-is-long-enough-for-the-settings-0123456789",
         ALLOWED_HOSTS="atlaas.example.org",
+        SITE_URL="https://atlaas.example.org",
         DATABASE_URL=f"sqlite:///{database_path}",
     )
     return env
