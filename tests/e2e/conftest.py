@@ -58,6 +58,15 @@ def browser(playwright):
     browser.close()
 
 
+@pytest.fixture(autouse=True)
+def no_timed_autosave(settings):
+    """Wagtail's editor saves a draft on its own timer. On a slow machine that save lands
+    between a journey's steps (a new page becomes an edit, with another message; or two
+    writes at once on SQLite): the journeys save when they click. The autosave's own
+    request is tested in tests/test_agent_sheet_form.py."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
 @pytest.fixture
 def new_context(browser, live_server):
     """Opens browser contexts (one per person in a journey), closed after the test."""

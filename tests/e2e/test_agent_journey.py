@@ -33,10 +33,6 @@ COMMENT = "Bravo ! Ajoutez une photo de l'atelier à la prochaine édition."
 @pytest.fixture
 def world(settings):
     settings.WAGTAILADMIN_BASE_URL = SITE
-    # The editor's autosave posting while the agent clicks « Enregistrer » made two writes
-    # at once, which the test's SQLite refuses (503); here the draft is saved by the click.
-    # tests/test_agent_sheet_form.py drives the autosave's own request.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     return build_world()
 
 
