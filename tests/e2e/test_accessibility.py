@@ -105,10 +105,10 @@ def test_arobases_and_enjeu_mosaics_have_text_alternatives(world, page):
         expect(badge).to_have_attribute("role", "img")
         expect(badge).to_have_accessible_name(re.compile(r"^[1-5] arobases? sur 5$"))
     palmares = page.get_by_role("region", name="Le palmarès")
-    expect(palmares.get_by_role("img", name="5 arobases sur 5")).to_be_visible()
+    expect(palmares.get_by_role("img", name="5 arobases sur 5", exact=True)).to_be_visible()
 
     page.goto("/label/2023/saint-malo/")
-    expect(page.get_by_role("img", name="5 arobases sur 5")).to_be_visible()
+    expect(page.get_by_role("img", name="5 arobases sur 5", exact=True)).to_be_visible()
     mosaic = page.locator(".enjeu-mosaic")
     expect(mosaic).to_have_attribute("aria-hidden", "true")  # drawn for the eyes only…
     covered = page.get_by_role("region", name="Les enjeux couverts")

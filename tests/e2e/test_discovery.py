@@ -94,7 +94,7 @@ def test_a_visitor_filters_the_palmares_and_opens_an_award_and_its_sheets(world,
 
     palmares.get_by_role("link", name="Saint-Malo").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Saint-Malo")
-    expect(page.get_by_role("img", name="5 arobases sur 5")).to_be_visible()
+    expect(page.get_by_role("img", name="5 arobases sur 5", exact=True)).to_be_visible()
     expect(page.get_by_text("Une médiation au plus près des habitants.")).to_be_visible()
     presented = page.get_by_role("region", name="2 fiches actions présentées au jury")
     expect(presented.get_by_role("link", name="Médiation numérique au marché")).to_be_visible()

@@ -59,18 +59,18 @@ def test_an_agent_writes_a_sheet_and_submits_it_without_publishing_it(
     type_rich_text(admin, "synthese", "Chaque mercredi, un conseiller accueille les habitants.")
 
     admin.get_by_role("tab", name="Classement").click()
-    admin.locator("#id_services").select_option(
-        label=["Espace public numérique (EPN)", "Conseiller numérique France Services"]
-    )
+    # The services picker: one checkbox per service, grouped by enjeu.
+    for service in ("Espace public numérique (EPN)", "Conseiller numérique France Services"):
+        admin.get_by_role("checkbox", name=service, exact=True).check()
 
     admin.get_by_role("tab", name="Contacts et liens").click()
-    admin.get_by_role("button", name="Ajouter un(e) contact").click()
+    admin.get_by_role("button", name="Ajouter un contact").click()
     admin.locator("#id_contacts-0-name").fill("Camille Martin")
     admin.locator("#id_contacts-0-role").fill("Conseillère numérique")
     admin.locator("#id_contacts-0-email").fill("camille.martin@saint-malo.fr")
 
     admin.get_by_role("tab", name="Médias").click()
-    admin.get_by_role("button", name="Ajouter un(e) image").click()
+    admin.get_by_role("button", name="Ajouter une image").click()
     admin.get_by_role("button", name="Choisir une image").first.click()
     chooser = admin.get_by_role("dialog")
     chooser.get_by_role("tab", name="Transférer").click()
