@@ -339,9 +339,9 @@ def agents_of(collectivity):
     return group.user_set.order_by("username")
 
 
-def attach_agent(email: str, collectivity) -> tuple:
-    """Creates the agent's account if needed (user name = e-mail, no usable password) and
-    puts it in the collectivity's agents' group. Returns (user, created)."""
+def account_for_email(email: str) -> tuple:
+    """The account of this address, created if needed (user name = e-mail, no usable
+    password: its owner sets one from the invitation). Returns (user, created)."""
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -354,11 +354,18 @@ def attach_agent(email: str, collectivity) -> tuple:
         user_model.objects.filter(username__iexact=email).first()
         or user_model.objects.filter(email__iexact=email).order_by("pk").first()
     )
-    created = user is None
-    if created:
-        user = user_model(username=email, email=email)
-        user.set_unusable_password()
-        user.save()
+    if user is not None:
+        return user, False
+    user = user_model(username=email, email=email)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def attach_agent(email: str, collectivity) -> tuple:
+    """Creates the agent's account if needed and puts it in the collectivity's agents'
+    group. Returns (user, created)."""
+    user, created = account_for_email(email)
     user.groups.add(ensure_agent_group(collectivity))
     return user, created
 

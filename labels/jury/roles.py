@@ -10,14 +10,10 @@
   no ``labels`` permission: they see nothing of the jury.
 """
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from initiatives.roles import _sync_group_permissions, admin_access
+from initiatives.roles import _sync_group_permissions, account_for_email, admin_access
 
 from ..models import Juror
 
@@ -37,33 +33,12 @@ def ensure_jury_group(edition) -> Group:
     return group
 
 
-def _user_for(email: str):
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ValidationError(
-            _("« %(email)s » n'est pas une adresse électronique valide.") % {"email": email}
-        ) from None
-    user_model = get_user_model()
-    user = (
-        user_model.objects.filter(username__iexact=email).first()
-        or user_model.objects.filter(email__iexact=email).order_by("pk").first()
-    )
-    if user is not None:
-        return user, False
-    user = user_model(username=email, email=email)
-    user.set_unusable_password()
-    user.save()
-    return user, True
-
-
 @transaction.atomic
 def attach_juror(email: str, edition, *, president: bool = False) -> tuple[Juror, bool]:
     """Creates the juror's account if needed (user name = e-mail, no usable password) and
     seats it on the edition's jury. An edition has one president: naming another one makes
     the former president a juror. Returns (seat, account created)."""
-    user, created = _user_for(email)
+    user, created = account_for_email(email)
     seat, _new = Juror.objects.get_or_create(edition=edition, user=user)
     if president and not seat.is_president:
         Juror.objects.filter(edition=edition, is_president=True).update(is_president=False)
