@@ -95,7 +95,15 @@ PARITY_SEARCHES = [
     SearchParams(query="wifi"),
     SearchParams(query="wi-fi parcs"),
     SearchParams(query="", filters={"year": ["2023"]}),
-    SearchParams(query="tiers-lieux"),
+    pytest.param(
+        SearchParams(query="tiers-lieux"),
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the database path rewrites compounds against the index's vocabulary "
+            "(search/compounds.py, issue 17); the OpenSearch request does not use that rewrite "
+            "yet (issue 18 left open): « tiers-lieux » misses a sheet saying « tiers-lieu »",
+        ),
+    ),
 ]
 
 

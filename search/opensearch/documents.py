@@ -9,6 +9,7 @@ Facet fields hold the same values the database path's facets count.
 
 from collections import defaultdict
 
+from initiatives.inspiration import inspiration_pairs
 from initiatives.models import ActionSheetPage, CollectivityPage
 from labels import facets as label_facets
 
@@ -61,10 +62,26 @@ def documents(sheets) -> list[dict]:
         )
     }
     levels, years = _award_values([sheet.pk for sheet in sheets])
-    return [_document(sheet, collectivities, levels, years) for sheet in sheets]
+    inspiration = _inspiration_values({sheet.pk for sheet in sheets})
+    return [
+        _document(sheet, collectivities, levels, years, inspiration.get(sheet.pk, set()))
+        for sheet in sheets
+    ]
 
 
-def _document(sheet, collectivities, levels, years) -> dict:
+def _inspiration_values(sheet_ids: set[int]) -> dict[int, set[str]]:
+    """« a-inspire » / « inspiree » of these sheets, from the links between visible sheets
+    of different collectivities (the values of search/facets.py's « Inspirée de »)."""
+    values: dict[int, set[str]] = {}
+    for source, page in inspiration_pairs():
+        if source in sheet_ids:
+            values.setdefault(source, set()).add("a-inspire")
+        if page in sheet_ids:
+            values.setdefault(page, set()).add("inspiree")
+    return values
+
+
+def _document(sheet, collectivities, levels, years, inspiration) -> dict:
     services = list(sheet.services.all())
     tags = [tag.name for tag in sheet.tags.all()]
     collectivity = collectivities.get(sheet.collectivity_id)
@@ -97,6 +114,8 @@ def _document(sheet, collectivities, levels, years) -> dict:
             "year": str(sheet.date.year),
             "arobases": sorted(levels.get(sheet.pk, ())),
             "edition": sorted(years.get(sheet.pk, ())),
+            "status": sheet.action_status,
+            "inspiration": sorted(inspiration),
             **_collectivity_fields(collectivity),
         },
     }

@@ -18,9 +18,10 @@ MAX_FACET_VALUES = 1000
 # Deep pages of a common word stay reachable (the default window is 10,000 hits).
 MAX_RESULT_WINDOW = 1_000_000
 TEXT_FIELDS = ("title", "summary", "details")
+# In the order of the database path's facets (search/engine.py).
 KEYWORD_FACETS = (
-    "enjeu", "service", "type", "region", "departement", "population", "year",
-    "arobases", "edition",
+    "enjeu", "service", "type", "region", "departement", "population", "year", "status",
+    "arobases", "edition", "inspiration",
 )  # fmt: skip
 
 

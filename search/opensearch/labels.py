@@ -4,8 +4,10 @@ database, read once per data version)."""
 
 import threading
 
+from django.utils.translation import gettext as _
+
 from initiatives import geography
-from initiatives.models import CollectivityKind, Enjeu, Service
+from initiatives.models import ActionStatus, CollectivityKind, Enjeu, Service
 from labels import facets as label_facets
 
 from ..facets import POPULATION_BANDS
@@ -30,6 +32,12 @@ def _load() -> dict[str, list[tuple[str, str]]]:
         "population": [(slug, label) for slug, label, _low, _high in POPULATION_BANDS],
         "arobases": [(level, f"{level} @") for level in ("5", "4", "3", "2", "1")],
         "edition": [(year, f"Label {year}") for year in years],
+        "status": [(value, str(label)) for value, label in ActionStatus.choices],
+        # The same values and words as search/facets.py's « Inspirée de » facet.
+        "inspiration": [
+            ("a-inspire", _("A inspiré d'autres collectivités")),
+            ("inspiree", _("Inspirée d'une autre collectivité")),
+        ],
     }
 
 
