@@ -101,7 +101,8 @@ def admin_page(new_context):
         tab.locator("#id_password").fill(PASSWORD)
         tab.get_by_role("button", name="S'identifier").click()
         tab.wait_for_url("**/admin/")
-        expect(tab.get_by_role("button", name=user.username)).to_be_visible()
+        # The admin's account menu shows the first name when there is one.
+        expect(tab.get_by_role("button", name=user.first_name or user.username)).to_be_visible()
         return tab
 
     return sign_in

@@ -12,7 +12,6 @@ from django.utils import timezone
 from labels.models import Award, JuryProposal
 
 from ..jury_helpers import build_jury_world
-from ..role_helpers import PASSWORD
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright absent").expect
 pytestmark = [
@@ -20,24 +19,6 @@ pytestmark = [
     pytest.mark.live,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def sign_in(new_context):
-    """A tab signed in through the admin's login form (the jurors have full names, which
-    the admin shows instead of the user name)."""
-
-    def open_tab(user):
-        tab = new_context().new_page()
-        tab.goto("/admin/login/")
-        tab.locator("#id_username").fill(user.username)
-        tab.locator("#id_password").fill(PASSWORD)
-        tab.get_by_role("button", name="S'identifier").click()
-        tab.wait_for_url("**/admin/")
-        expect(tab.get_by_role("button", name=user.first_name)).to_be_visible()
-        return tab
-
-    return open_tab
 
 
 @pytest.fixture
@@ -55,10 +36,10 @@ def world():
 
 
 def test_a_juror_proposes_the_president_decides_and_the_ceremony_reveals_the_kit(
-    world, sign_in, page
+    world, admin_page, page
 ):
     year = world.edition.year
-    juror = sign_in(world.juror)
+    juror = admin_page(world.juror)
 
     # The juror's dashboard leads to the dossiers.
     juror.get_by_role("link", name=f"Les dossiers du Label {year}").click()
@@ -103,7 +84,7 @@ def test_a_juror_proposes_the_president_decides_and_the_ceremony_reveals_the_kit
     expect(juror.get_by_text("Un dossier exemplaire, à mon sens.")).to_be_visible()
 
     # The president reads the table, decides each dossier and closes.
-    president = sign_in(world.president)
+    president = admin_page(world.president)
     president.goto(f"/admin/label/{year}/deliberation/")
     rows = president.get_by_role("row")
     expect(rows.filter(has_text="Saint-Malo")).to_contain_text("5 @")
