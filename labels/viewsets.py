@@ -22,21 +22,11 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from initiatives import geography
 from initiatives.models import CollectivityKind
+from initiatives.spreadsheet import spreadsheet_safe
 from initiatives.wagtail_hooks import TaxonomyViewSet
 
 from .forms import ParticipationForm
 from .models import Award, DossierStatus, LabelEditionPage, Mention, Participation
-
-# A cell starting with one of these is a formula to a spreadsheet: what an agent typed
-# ("=HYPERLINK(…)") must open as text. The same rule as search/exports.py, which labels
-# may not import.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class MentionViewSet(TaxonomyViewSet):

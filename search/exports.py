@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 
 from atlaas.site_address import absolute_url
 from initiatives.models import ActionSheetPage, Service
+from initiatives.spreadsheet import spreadsheet_safe
 
 from .analysis import strip_html
 
@@ -88,17 +89,6 @@ class _Echo:
 
     def write(self, value):
         return value
-
-
-# A cell starting with one of these is a formula to a spreadsheet: text typed by an agent
-# ("=HYPERLINK(…)", "@SUM(…)") must open as text, so it gets a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def csv_stream(ordered_ids, request, delimiter=","):
