@@ -52,7 +52,7 @@ _ELISION_RE = re.compile(
     r"\b(?:" + "|".join(FRENCH_ELISION_ARTICLES) + ")[" + _APOSTROPHES + r"](?=\w)", re.IGNORECASE
 )
 # A hyphenated compound: letters or digits joined by hyphens (tiers-lieu, Wi-Fi, e-administration).
-_COMPOUND_RE = re.compile(r"\w+(?:[-‐‑–]\w+)+")
+_COMPOUND_RE = re.compile(r"\b\w++(?:[-‐‑–]\w++)+")  # possessive: no backtracking inside words
 _WORD_RE = re.compile(r"\w+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 

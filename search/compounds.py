@@ -70,13 +70,21 @@ def _forms_in_index(word: str, vocabulary) -> list[str]:
 
 
 def inflected(term: analysis.QueryTerm, vocabulary) -> analysis.QueryTerm:
-    """``term`` matching its words in the singular or the plural."""
+    """``term`` matching its words in the singular or the plural.
+
+    A spelling with a word the index does not hold matches nothing (its words are all
+    required): it is left out, so that spellings of one thing give the same term (and the
+    same glossary entry, ranking and stored answer) whichever of them the index holds:
+    *cyber securite* is *cybersécurité* where no sheet writes *cyber* alone."""
     forms = [
         combination
         for alternative in term.alternatives
         for combination in product(*(_forms_in_index(word, vocabulary) for word in alternative))
     ]
-    return analysis.term_of_forms(term.text, forms)
+    stem_of = {word: analysis.stem(analysis.fold(word)) for form in forms for word in form}
+    known = vocabulary.known(list(stem_of.values()))
+    held = [form for form in forms if all(stem_of[word] in known for word in form)]
+    return analysis.term_of_forms(term.text, held or forms)
 
 
 def compound(text: str, parts: tuple[str, ...], vocabulary) -> analysis.QueryTerm:

@@ -67,6 +67,8 @@ class Facet:
     pair_rows: np.ndarray | None = None
     pair_values: np.ndarray | None = None
     index_of: dict[str, int] = field(default_factory=dict)
+    # Per value, the index of the value it belongs to in another facet (a service's enjeu).
+    parents: np.ndarray | None = None
 
     def __post_init__(self):
         self.index_of = {value: i for i, value in enumerate(self.values)}
@@ -228,6 +230,7 @@ def _load() -> FacetData:
         [s[2] for s in services],
         pair_rows=rows,
         pair_values=service_values,
+        parents=enjeu_of_service,
     )
     enjeu_rows, enjeu_values = _unique_pairs(rows, enjeu_of_service[service_values])
     facets["enjeu"] = Facet(

@@ -1,46 +1,147 @@
-"""Turns a search outcome into the rows people see (HTML page) and the JSON contract."""
+"""Turns a search outcome into the rows people see (HTML page) and the JSON contract.
 
-from django.db.models import Prefetch
+A page of results is read in one query of plain values: building 20 Wagtail page objects
+(and their collectivities) cost more than the search itself. Services and enjeux come
+from the facet columns every worker already holds, and URLs from the sites' root paths,
+without asking which site the request is on when there is only one.
+"""
 
-from initiatives.models import ActionSheetPage, Service
+from dataclasses import dataclass
+from types import SimpleNamespace
 
+import numpy as np
+
+from django.conf import settings
+from django.urls import reverse
+
+from wagtail.models import Site
+
+from initiatives.models import ActionSheetPage, CollectivityKind
+
+from . import facets
 from .analysis import strip_html
 from .snippets import highlight, make_snippet, query_stems
 
+_SHEET_FIELDS = (
+    "pk", "title", "subtitle", "synthese", "actions", "resultats", "date", "external_id",
+    "url_path", "collectivity_id",
+)  # fmt: skip
 
-def result_rows(outcome, request) -> list[dict]:
-    """The page's sheets in ranked order, each with what a result shows. One query for
-    the sheets, one for their services."""
-    sheets = (
-        ActionSheetPage.objects.filter(pk__in=outcome.page_ids)
-        .select_related("collectivity")
-        .prefetch_related(Prefetch("services", queryset=Service.objects.select_related("enjeu")))
-    )
-    by_id = {sheet.pk: sheet for sheet in sheets}
+
+@dataclass(frozen=True)
+class SheetRow:
+    """What a result shows of a sheet (the templates read ``row.sheet.date``)."""
+
+    pk: int
+    title: str
+    subtitle: str
+    date: object
+    external_id: str
+    url_path: str
+
+
+@dataclass(frozen=True)
+class CollectivityRow:
+    title: str
+    code: str
+    kind: str
+
+    def get_kind_display(self) -> str:
+        return str(dict(CollectivityKind.choices).get(self.kind, self.kind))
+
+
+def _urls(url_paths: list[str], request) -> list[str | None]:
+    """Each page's URL as ``Page.get_url(request)`` gives it. With one site (and no
+    language prefix) every URL is local and the request's site need not be looked up."""
+    roots = Site.get_site_root_paths()
+    if len({root.site_id for root in roots}) != 1 or settings.WAGTAIL_I18N_ENABLED:
+        return [ActionSheetPage(url_path=path).get_url(request) for path in url_paths]
+    root_path = roots[0].root_path
+    append_slash = getattr(settings, "WAGTAIL_APPEND_SLASH", True)
+    urls = []
+    for path in url_paths:
+        if not path.startswith(root_path):
+            urls.append(None)  # outside the site: not routable, as Wagtail says
+            continue
+        url = reverse("wagtail_serve", args=(path[len(root_path) :],))
+        urls.append(url if append_slash or url == "/" else url.rstrip("/"))
+    return urls
+
+
+def _classification(data, page_ids: list[int]) -> dict[int, tuple[list, list]]:
+    """(services, enjeux) of each sheet, in the référentiel's order (an enjeu's order,
+    then the service's), from the facet columns."""
+    service, enjeu = data.facets["service"], data.facets["enjeu"]
+    rows, positions = data.rows_of(np.asarray(page_ids, dtype=np.int64))
+    row_of = {int(row): page_ids[int(pos)] for row, pos in zip(rows, positions, strict=True)}
+    chosen = np.isin(service.pair_rows, rows)
+    values_of: dict[int, list[int]] = {page_id: [] for page_id in row_of.values()}
+    for row, value in zip(service.pair_rows[chosen], service.pair_values[chosen], strict=True):
+        values_of[row_of[int(row)]].append(int(value))
+    found = {}
+    for page_id, values in values_of.items():
+        values.sort(key=lambda value: (int(service.parents[value]), value))
+        parents = dict.fromkeys(int(service.parents[value]) for value in values)
+        found[page_id] = (
+            [SimpleNamespace(slug=service.values[v], name=service.labels[v]) for v in values],
+            [SimpleNamespace(slug=enjeu.values[e], name=enjeu.labels[e]) for e in parents],
+        )
+    return found
+
+
+def _classification_from_database(page_ids) -> dict[int, tuple[list, list]]:
+    """The same for sheets the facet columns do not hold (a cluster's page, read while
+    this process's data is older)."""
+    links = ActionSheetPage.services.through.objects.filter(
+        actionsheetpage_id__in=page_ids
+    ).values_list(
+        "actionsheetpage_id", "service__enjeu__sort_order", "service__sort_order",
+        "service__slug", "service__name", "service__enjeu__slug", "service__enjeu__name",
+    )  # fmt: skip
+    found = {page_id: ([], []) for page_id in page_ids}
+    for page_id, *_order, slug, name, enjeu_slug, enjeu_name in sorted(links):
+        services, enjeux = found[page_id]
+        services.append(SimpleNamespace(slug=slug, name=name))
+        if enjeu_slug not in {enjeu.slug for enjeu in enjeux}:
+            enjeux.append(SimpleNamespace(slug=enjeu_slug, name=enjeu_name))
+    return found
+
+
+def result_rows(outcome, request, data=None) -> list[dict]:
+    """The page's sheets in ranked order, each with what a result shows: one query."""
+    data = facets.facet_data() if data is None else data
+    values = {
+        row[0]: row
+        for row in ActionSheetPage.objects.filter(pk__in=outcome.page_ids).values_list(
+            *_SHEET_FIELDS
+        )
+    }
+    page_ids = [page_id for page_id in outcome.page_ids if page_id in values]  # none deleted
+    classification = _classification(data, page_ids)
+    missing = [page_id for page_id in page_ids if page_id not in classification]
+    if missing:
+        classification.update(_classification_from_database(missing))
+    urls = _urls([values[page_id][8] for page_id in page_ids], request)
     stems = query_stems(outcome.terms)
     rows = []
-    for page_id in outcome.page_ids:
-        sheet = by_id.get(page_id)
-        if sheet is None:  # deleted between the match and now
-            continue
-        services = sorted(sheet.services.all(), key=lambda s: (s.enjeu.sort_order, s.sort_order))
-        enjeux = list({s.enjeu_id: s.enjeu for s in services}.values())
-        collectivity = sheet.collectivity
+    for page_id, url in zip(page_ids, urls, strict=True):
+        pk, title, subtitle, synthese, actions, resultats, date, external_id, url_path, cid = (
+            values[page_id]
+        )
+        known = data.collectivities.get(cid) if cid else None
+        collectivity = (
+            CollectivityRow(known["title"], known["code"], known["kind"]) if known else None
+        )
+        services, enjeux = classification[page_id]
         marked = outcome.highlights.get(page_id, {})
         rows.append(
             {
-                "sheet": sheet,
-                "url": sheet.get_url(request),
-                "title_html": marked.get("title") or highlight(sheet.title, stems),
+                "sheet": SheetRow(pk, title, subtitle, date, external_id, url_path),
+                "url": url,
+                "title_html": marked.get("title") or highlight(title, stems),
                 "snippet": marked.get("summary")
                 or make_snippet(
-                    [
-                        sheet.subtitle,
-                        *(
-                            strip_html(html)
-                            for html in (sheet.synthese, sheet.actions, sheet.resultats)
-                        ),
-                    ],
+                    [subtitle, *(strip_html(html) for html in (synthese, actions, resultats))],
                     stems,
                 ),
                 "services": services,

@@ -8,7 +8,8 @@ from django.utils.html import escape
 
 from . import analysis
 
-_WORD_OR_COMPOUND_RE = re.compile(r"\w+(?:[-‐‑–]\w+)*")
+_WORD_OR_COMPOUND_RE = re.compile(r"\w++(?:[-‐‑–]\w++)*")
+_HYPHEN_RE = re.compile(r"[-‐‑–]")
 SNIPPET_LENGTH = 240
 
 
@@ -27,8 +28,12 @@ def _iter_matching_spans(text: str, stems: set[str]):
     """Spans of the words of ``text`` whose stem is in ``stems``, lazily, in order."""
     for match in _WORD_OR_COMPOUND_RE.finditer(text):
         word = match.group(0)
-        parts = re.split(r"[-‐‑–]", word)
-        if len(parts) > 1 and _stem_of("".join(parts)) in stems:
+        parts = _HYPHEN_RE.split(word)
+        if len(parts) == 1:  # most words: one lookup
+            if _stem_of(word) in stems:
+                yield match.span()
+            continue
+        if _stem_of("".join(parts)) in stems:
             yield match.span()
             continue
         offset = match.start()

@@ -150,7 +150,7 @@ def _results_context(params, data, request) -> dict:
         "ways_out": _ways_out(outcome, data),
         "params": params,
         "outcome": outcome,
-        "rows": result_rows(outcome, request),
+        "rows": result_rows(outcome, request, data),
         "facet_groups": _facet_groups(outcome),
         "chips": _chips(outcome),
         "reset_url": _url(params, filters={}),
@@ -213,7 +213,7 @@ def search_api(request):
 
     def answer():
         outcome = run_search(params, data=data)
-        found = as_json(outcome, result_rows(outcome, request), _ways_out(outcome, data))
+        found = as_json(outcome, result_rows(outcome, request, data), _ways_out(outcome, data))
         found["picks"] = _picks(params, data)
         return found
 

@@ -1,0 +1,257 @@
+"""Search speed as a visitor meets it: production settings under gunicorn, a new connection
+per request, next to the bare full-text top-20 and a trivial request through the same server.
+
+    .venv/bin/python bench/search_deployed.py --database var/press.sqlite3          # SQLite
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_bench_press \\
+        .venv/bin/python bench/search_deployed.py                                 # PostgreSQL
+    .venv/bin/python bench/search_deployed.py --database var/press.sqlite3 --profile
+                                        # the same cold requests in-process, under cProfile
+
+The database is only read (its answer cache table aside), with the data already seeded
+(``seed_demo --scale press-2023``). The server is started as ``bench/load.py`` starts it
+(``atlaas.wsgi``, production settings, ``--workers`` sync workers), then warmed with other
+queries until its workers have loaded their facet data.
+
+- **cold**: the first request for a query on this running site. Each of ``QUERIES`` is
+  asked once, none of them asked before since the server started: no cached answer, no
+  cached match, no cached parse for it, in any worker (``X-Search-Cache: miss`` is
+  checked), while the workers' data loaded for every query (facet columns, vocabulary
+  answers of other queries, templates) is warm, as on a site in service.
+- **warm**: the same request again (the answer cache).
+- **bare**: the database's own full-text top-20 for the same words
+  (``bench.search.bare_fulltext``), in this process on an open connection.
+- **trivial**: ``/robots.txt`` through the same server (middleware, routing, a response).
+
+Every request opens a new TCP connection (no keep-alive), as a visitor's first request does.
+Target (issue 17): cold p50 ≤ 30 ms, p95 ≤ 80 ms, and cold p50 ≤ 3 × (bare p50 + trivial
+p50).
+
+``--profile`` runs the cold requests through Django's test client in this process with the
+same settings, after the same warm-up, under cProfile, and prints the SQL queries per
+request and where the time goes.
+"""
+
+import argparse
+import cProfile
+import http.client
+import json
+import os
+import pstats
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import environment, free_port, start_gunicorn  # noqa: E402
+from bench.load_report import percentile  # noqa: E402
+
+# What visitors type: common and rare words, several words, no accents, compounds however
+# spelled, acronyms of the glossary, typos. Each is asked cold once: every string differs
+# from the others and from the warm-up's, and none parses to another's terms.
+QUERIES = [
+    "numérique", "école", "médiation", "citoyenneté", "robotique", "accessibilité",
+    "bibliothèque", "fibre optique", "démarches en ligne", "budget participatif",
+    "conseil municipal vidéo", "médiation numérique seniors", "ecole numerique",
+    "donnees ouvertes", "cybersecurite", "visioconference", "tiers-lieux", "fab lab",
+    "opendata", "wi-fi", "e-administration", "EPN", "THD", "GRC", "SIG", "ENT",
+    "imprimante 3D", "tablettes collège", "paiement en ligne cantine", "état civil",
+    "mediaton", "numerqiue", "bibliotheque numerique", "inclusion", "jeunes", "collégiens",
+    "plateforme de participation", "France Services", "logiciel libre", "RGPD",
+]  # fmt: skip
+# Other queries, for the warm-up: they make each worker load its data (facet columns, the
+# vocabulary of suggestions).
+WARM_UP = [
+    "internet", "habitants", "formation", "agents", "mairie", "commune", "association",
+    "réseau", "site", "services", "ateliers", "ordinateurs", "habitans",  # a typo: suggestions
+]  # fmt: skip
+TRIVIAL = "/robots.txt"
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="SQLite file (else DATABASE_URL)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warm-runs", type=int, default=3, help="warm requests per query")
+    parser.add_argument("--profile", action="store_true", help="in-process, under cProfile")
+    parser.add_argument("--top", type=int, default=35, help="profile lines printed")
+    return parser.parse_args(argv)
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status_code, self.headers, self.body = status, headers, body
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def fresh_get(base_url, path, params=None):
+    """One request on a new connection: (milliseconds, answer). The standard library's
+    client, whose own cost is negligible (no TLS context, no pool)."""
+    host, port = base_url.rsplit("/", 1)[-1].split(":")
+    target = f"{path}?{urlencode(params)}" if params else path
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    try:
+        connection.request("GET", target, headers={"Connection": "close"})
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    elapsed = (time.perf_counter() - start) * 1000
+    return elapsed, Answer(response.status, response.headers, body)
+
+
+def warm_up(base_url):
+    """Each worker loads its facet data and templates: concurrent searches of other words
+    (sync workers take what comes; four clients at once reach both)."""
+    import concurrent.futures
+
+    requests = [("/api/search/", {"q": q}) for q in WARM_UP] + [(TRIVIAL, None)] * 8
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        for _ in range(2):
+            list(pool.map(lambda request: fresh_get(base_url, *request), requests))
+
+
+def bare_times(queries, runs=5):
+    """Each query's median bare top-20 in milliseconds, in this process."""
+    from bench.search import bare_fulltext
+
+    medians = []
+    for query in queries:
+        run = bare_fulltext(query)
+        run()
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            run()
+            samples.append((time.perf_counter() - start) * 1000)
+        medians.append(statistics.median(samples))
+    return medians
+
+
+def figures(values):
+    return f"{percentile(values, 0.5):>6.1f} {percentile(values, 0.95):>6.1f}"
+
+
+def measure(args):
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from initiatives.models import ActionSheetPage
+
+    sheets = ActionSheetPage.objects.live().public().count()
+    vendor, name = connection.vendor, connection.settings_dict["NAME"]
+    call_command("createcachetable", verbosity=0)
+    cache.clear()  # answers kept from an earlier run of the same data would not be cold
+    call_command("collectstatic", interactive=False, verbosity=0)
+    connections.close_all()
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for gunicorn's whole life)
+        "w+", prefix="atlaas-search-deployed-", suffix=".log", delete=False
+    )
+    server = start_gunicorn(
+        argparse.Namespace(workers=args.workers, worker_class="sync", threads=1), port, log
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        warm_up(base_url)
+        load_before = os.getloadavg()
+        rows, cold_all, warm_all, misses = [], [], [], 0
+        for query in QUERIES:
+            cold_ms, response = fresh_get(base_url, "/api/search/", {"q": query})
+            assert response.status_code == 200, (query, response.status_code)
+            misses += response.headers.get("X-Search-Cache") == "miss"
+            warm = []
+            for _ in range(args.warm_runs):
+                ms, again = fresh_get(base_url, "/api/search/", {"q": query})
+                warm.append(ms)
+            rows.append((query, response.json()["count"], cold_ms, statistics.median(warm)))
+            cold_all.append(cold_ms)
+            warm_all.extend(warm)
+        trivial = [fresh_get(base_url, TRIVIAL)[0] for _ in range(len(QUERIES))]
+        bare = bare_times(QUERIES)
+        load_after = os.getloadavg()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+        shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+
+    print(
+        f"{sheets} fiches publiées · {vendor} {name} · gunicorn {args.workers} workers sync, "
+        f"réglages de production · une connexion par requête · "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}\ncharge avant {load_before} · après {load_after}\n"
+    )
+    print(f"{'requête':<30} {'fiches':>6} | {'froid':>6} {'chaud':>6} {'brut':>6}")
+    print("-" * 62)
+    for (query, count, cold_ms, warm_ms), bare_ms in zip(rows, bare, strict=True):
+        print(f"{query:<30} {count:>6} | {cold_ms:>6.1f} {warm_ms:>6.1f} {bare_ms:>6.1f}")
+    print("-" * 62)
+    print(f"{'':<30} {'':>6} | {'p50':>6} {'p95':>6}")
+    print(f"{'/api/search/ froid (facettes)':<30} {'':>6} | {figures(cold_all)}")
+    print(f"{'/api/search/ chaud':<30} {'':>6} | {figures(warm_all)}")
+    print(f"{'brut : plein texte top-20':<30} {'':>6} | {figures(bare)}")
+    print(f"{'trivial : ' + TRIVIAL:<30} {'':>6} | {figures(trivial)}")
+    cold_p50 = percentile(cold_all, 0.5)
+    floor = percentile(bare, 0.5) + percentile(trivial, 0.5)
+    print(
+        f"\nfroid p50 {cold_p50:.1f} ms (cible 30), p95 {percentile(cold_all, 0.95):.1f} ms "
+        f"(cible 80) ; froid p50 ÷ (brut p50 + trivial p50) = {cold_p50 / floor:.1f} (cible ≤ 3)"
+        f"\n{misses}/{len(QUERIES)} réponses froides absentes du cache (X-Search-Cache: miss)"
+    )
+
+
+def profile(args):
+    """The cold requests in this process, as a worker serves them, under cProfile."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for query in WARM_UP:
+        client.get("/api/search/", {"q": query})
+    client.get(TRIVIAL)
+    profiler = cProfile.Profile()
+    counts = []
+    for query in QUERIES:
+        with CaptureQueriesContext(connection) as queries:
+            profiler.enable()
+            response = client.get("/api/search/", {"q": query})
+            profiler.disable()
+        assert response.status_code == 200, response.status_code
+        counts.append((len(queries), query))
+    print(f"charge {os.getloadavg()} · {connection.vendor}")
+    print(
+        "requêtes SQL par recherche froide : "
+        + ", ".join(f"{query} {count}" for count, query in counts)
+    )
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.sort_stats("tottime").print_stats(args.top)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)
+    if args.database:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.database).resolve()}"
+    environment(argparse.Namespace(scale="press-2023"))
+    import django
+
+    django.setup()
+    if args.profile:
+        profile(args)
+    else:
+        measure(args)
+
+
+if __name__ == "__main__":
+    main()
