@@ -61,6 +61,7 @@ from bench.load_agent import agent, check_edits  # noqa: E402
 from bench.load_report import (  # noqa: E402
     Sample,
     Step,
+    cache_report,
     error_timeline,
     percentile,
     step_report,
@@ -259,7 +260,8 @@ async def run_step(base_url, make, concurrency, duration, seed, fault=None):
                 except httpx.HTTPError as exc:
                     error = type(exc).__name__
                 elapsed_ms = (time.monotonic() - sent) * 1000
-                samples.append(Sample(kind, sent - begin, elapsed_ms, error, cached))
+                key = f"{path}?{sorted((params or {}).items())}"
+                samples.append(Sample(kind, sent - begin, elapsed_ms, error, cached, key))
 
         tasks = [visitor(random.Random(seed * 1000 + n)) for n in range(concurrency)]
         if fault:
@@ -341,18 +343,6 @@ def load_steps(args, base_url, make, master_pid):
             print("\nRequêtes et erreurs par seconde autour du redémarrage de PostgreSQL :")
             print(error_timeline(samples, *down_window))
     return steps
-
-
-def cache_report(samples) -> str:
-    """The share of search answers served from the answer cache during the step."""
-    statuses = Counter(sample.cache for sample in samples if sample.cache)
-    searches = statuses["hit"] + statuses["miss"]
-    if not searches:
-        return "Cache des recherches : aucune réponse de recherche"
-    return (
-        f"Cache des recherches : {statuses['hit'] / searches:.0%} servies du cache "
-        f"({statuses['hit']}/{searches})"
-    )
 
 
 def report_edits(outcomes, interval, base_url, public, mode="publish"):

@@ -20,6 +20,7 @@ class Sample:
     ms: float
     error: str | None = None  # None: answered with a status below 400
     cache: str | None = None  # search answers: "hit" or "miss" (X-Search-Cache)
+    key: str | None = None  # what was asked (path and parameters): one cached answer
 
     @property
     def ended(self) -> float:
@@ -122,3 +123,33 @@ def error_timeline(samples, down_from: float, down_until: float) -> str:
         f"dont {len(outside)} hors de cette fenêtre (+{GRACE_SECONDS:.0f} s) ; {recovered}."
     )
     return "\n".join(lines)
+
+
+def cache_report(samples) -> str:
+    """The share of search answers served from the answer cache. The first request for
+    an answer cannot be served from it (nor can a second one sent before the first
+    ended); every later one should be, unless the cache was emptied (a publication) or
+    the answer expired (``SEARCH_CACHE_SECONDS``): "redemandées" counts those."""
+    searches = sorted((s for s in samples if s.cache in ("hit", "miss")), key=lambda s: s.at)
+    if not searches:
+        return "Cache des recherches : aucune réponse de recherche"
+    hits = sum(1 for sample in searches if sample.cache == "hit")
+    first_ended: dict[str, float] = {}
+    repeats = repeat_hits = 0
+    for sample in searches:
+        if sample.key is None or sample.key not in first_ended:
+            first_ended.setdefault(sample.key, sample.ended)
+            continue
+        if sample.at < first_ended[sample.key]:
+            continue  # asked again before the first answer was stored
+        repeats += 1
+        repeat_hits += sample.cache == "hit"
+    total = len(searches)
+    line = f"Cache des recherches : {hits / total:.0%} servies du cache ({hits}/{total})"
+    if repeats:
+        line += (
+            f" ; redemandées : {repeat_hits / repeats:.0%} servies du cache "
+            f"({repeat_hits}/{repeats}, {repeats - repeat_hits} manquée(s)) ; "
+            f"{len(first_ended)} réponse(s) demandée(s) pour la première fois"
+        )
+    return line

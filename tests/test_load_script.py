@@ -132,3 +132,19 @@ def test_the_share_of_search_answers_served_from_the_cache_is_reported():
 def test_the_agent_may_only_save_drafts():
     assert load.parse_args([], environ={}).agent == "publish"
     assert load.parse_args(["--agent", "drafts"], environ={}).agent == "drafts"
+
+
+def test_the_cache_report_tells_first_asks_from_answers_the_cache_lost():
+    from bench.load_report import cache_report
+
+    def search(at, key, cache):
+        return Sample("api", at, 10, cache=cache, key=key)
+
+    kept = [search(0.0, "a", "miss"), search(1.0, "b", "miss"), search(2.0, "a", "hit")]
+    kept += [search(3.0, "b", "hit"), search(4.0, "a", "hit")]
+    report = cache_report(kept)
+    assert "60% servies du cache (3/5)" in report
+    assert "redemandées : 100% servies du cache (3/3, 0 manquée(s))" in report
+    # The same answer missed again after it was stored: the cache was emptied.
+    lost = [*kept, search(5.0, "b", "miss")]
+    assert "redemandées : 75% servies du cache (3/4, 1 manquée(s))" in cache_report(lost)
