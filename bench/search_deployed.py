@@ -48,7 +48,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import environment, free_port, start_gunicorn  # noqa: E402
+from bench.load import environment, free_port, start_gunicorn, worker_cpu  # noqa: E402
 from bench.load_report import percentile  # noqa: E402
 
 # What visitors type: common and rare words, several words, no accents, compounds however
@@ -164,19 +164,29 @@ def measure(args):
     try:
         warm_up(base_url)
         load_before = os.getloadavg()
-        rows, cold_all, warm_all, misses = [], [], [], 0
+        cpu = {}  # the workers' CPU milliseconds per request, by phase: load-proof
+        counts, cold_all, started = {}, [], worker_cpu(server.pid)
+        misses = 0
         for query in QUERIES:
             cold_ms, response = fresh_get(base_url, "/api/search/", {"q": query})
             assert response.status_code == 200, (query, response.status_code)
             misses += response.headers.get("X-Search-Cache") == "miss"
-            warm = []
-            for _ in range(args.warm_runs):
-                ms, again = fresh_get(base_url, "/api/search/", {"q": query})
-                warm.append(ms)
-            rows.append((query, response.json()["count"], cold_ms, statistics.median(warm)))
+            counts[query] = response.json()["count"]
             cold_all.append(cold_ms)
-            warm_all.extend(warm)
+        cpu["cold"] = (worker_cpu(server.pid) - started) * 1000 / len(QUERIES)
+        warm_of, started = {query: [] for query in QUERIES}, worker_cpu(server.pid)
+        for _ in range(args.warm_runs):
+            for query in QUERIES:
+                warm_of[query].append(fresh_get(base_url, "/api/search/", {"q": query})[0])
+        cpu["warm"] = (worker_cpu(server.pid) - started) * 1000 / (len(QUERIES) * args.warm_runs)
+        warm_all = [ms for values in warm_of.values() for ms in values]
+        started = worker_cpu(server.pid)
         trivial = [fresh_get(base_url, TRIVIAL)[0] for _ in range(len(QUERIES))]
+        cpu["trivial"] = (worker_cpu(server.pid) - started) * 1000 / len(QUERIES)
+        rows = [
+            (query, counts[query], cold_ms, statistics.median(warm_of[query]))
+            for query, cold_ms in zip(QUERIES, cold_all, strict=True)
+        ]
         bare = bare_times(QUERIES)
         load_after = os.getloadavg()
     finally:
@@ -200,6 +210,10 @@ def measure(args):
     print(f"{'/api/search/ chaud':<30} {'':>6} | {figures(warm_all)}")
     print(f"{'brut : plein texte top-20':<30} {'':>6} | {figures(bare)}")
     print(f"{'trivial : ' + TRIVIAL:<30} {'':>6} | {figures(trivial)}")
+    print(
+        f"CPU des workers par requête (ms ; moins sensible à la charge que les durées) : "
+        f"froid {cpu['cold']:.1f}, chaud {cpu['warm']:.1f}, trivial {cpu['trivial']:.1f}"
+    )
     cold_p50 = percentile(cold_all, 0.5)
     floor = percentile(bare, 0.5) + percentile(trivial, 0.5)
     print(

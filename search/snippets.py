@@ -24,21 +24,36 @@ def _stem_of(word: str) -> str:
     return None if folded in analysis.STOP_WORDS else analysis.stem(folded)
 
 
+def _heads(stems: set[str]) -> set[str] | None:
+    """The first two letters of the stems, or None when a stem is shorter. Snowball's
+    French stemmer only changes a word past its first two letters (its regions start
+    there): a word whose folded first two letters are not a stem's cannot match, and is
+    not stemmed (stemming each new word of 20 sheets' texts was a fifth of a cold search)."""
+    return None if any(len(stem) < 2 for stem in stems) else {stem[:2] for stem in stems}
+
+
+def _matches(word: str, stems: set[str], heads: set[str] | None) -> bool:
+    if heads is not None and analysis.fold(word)[:2] not in heads:
+        return False
+    return _stem_of(word) in stems
+
+
 def _iter_matching_spans(text: str, stems: set[str]):
     """Spans of the words of ``text`` whose stem is in ``stems``, lazily, in order."""
+    heads = _heads(stems)
     for match in _WORD_OR_COMPOUND_RE.finditer(text):
         word = match.group(0)
         parts = _HYPHEN_RE.split(word)
         if len(parts) == 1:  # most words: one lookup
-            if _stem_of(word) in stems:
+            if _matches(word, stems, heads):
                 yield match.span()
             continue
-        if _stem_of("".join(parts)) in stems:
+        if _matches("".join(parts), stems, heads):
             yield match.span()
             continue
         offset = match.start()
         for part in parts:
-            if _stem_of(part) in stems:
+            if _matches(part, stems, heads):
                 yield (offset, offset + len(part))
             offset += len(part) + 1
 
