@@ -1,0 +1,267 @@
+"""Lighthouse's four scores for every public page type, on the site served as in production.
+
+    make lighthouse                        # installs Lighthouse 12.2.3 into bench/lighthouse/
+    cp /work/bench-data/press.sqlite3 var/ # or any seeded database (seed_demo --scale press-2023)
+    .venv/bin/python bench/lighthouse.py --database var/press.sqlite3
+    .venv/bin/python bench/lighthouse.py --database var/press.sqlite3 --preset desktop \\
+        --page accueil --page fiche          # a subset
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_bench_press \\
+        .venv/bin/python bench/lighthouse.py  # PostgreSQL
+
+Server: gunicorn (atlaas.wsgi, ``--workers`` sync workers) with the production settings, as
+bench/load.py starts it: a generated SECRET_KEY, static files collected into a temporary
+STATIC_ROOT and served by WhiteNoise, no HTTPS redirect (Lighthouse talks plain http to
+127.0.0.1, which browsers and Lighthouse treat as a secure context), and
+SITE_URL=https://atlaas.example.org since production refuses a local address: canonicals,
+Open Graph and feeds name that address, the pages' own links and assets are relative. The
+database is migrated first (it is written to: give a copy, never a shared file).
+
+Lighthouse (npm, bench/lighthouse/package-lock.json) runs with Debian's Chromium
+(CHROME_PATH, default /usr/bin/chromium) headless with --no-sandbox, once per page type and
+preset (mobile: Lighthouse's default, a throttled mid-range phone; desktop: ``--preset
+desktop``). The JSON reports are kept in var/lighthouse/<preset>/<page>.json (var/ is not
+committed). The table gives Performance, Accessibility, Best Practices and SEO out of 100
+and the load average when each run started: Performance depends on the machine's load, the
+other three do not. Below it, every audit under 100 % in the last three categories, per page.
+The 404 is audited with --ignore-status-code: its SEO score lacks the "HTTP status" audit by
+design (a missing page must answer 404).
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import free_port, start_gunicorn  # noqa: E402
+
+LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+REPORTS = ROOT / "var" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+SHORT_NAMES = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
+PRESETS = ["desktop", "mobile"]
+NOT_FOUND = "404"
+# Audits that fail on purpose, with the reason printed next to them.
+BY_DESIGN = {
+    "seo:is-crawlable": "voulu : résultats de recherche en « noindex, follow »",
+    "seo:http-status-code": "voulu : une page absente répond 404",
+}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", type=Path, help="SQLite file (else DATABASE_URL)")
+    parser.add_argument("--preset", choices=PRESETS, action="append", help="default: both")
+    parser.add_argument("--page", action="append", help="a page type of the table (repeatable)")
+    parser.add_argument("--port", type=int, help="default: a free port")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    parser.add_argument(
+        "--retries", type=int, default=2, help="runs again after an error (e.g. NO_NAVSTART)"
+    )
+    args = parser.parse_args(argv)
+    if args.database is None and not os.environ.get("DATABASE_URL"):
+        parser.error("--database FILE.sqlite3 or DATABASE_URL=… is needed")
+    if args.database is not None and not args.database.exists():
+        parser.error(f"{args.database} does not exist")
+    if not LIGHTHOUSE.exists():
+        parser.error("Lighthouse is not installed: make lighthouse")
+    return args
+
+
+def production_environment(args):
+    """The production settings the server and this script share (see bench/load.py)."""
+    if args.database is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.database.resolve()}"
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="atlaas.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        SECURE_SSL_REDIRECT="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://atlaas.example.org",
+        DEBUG="false",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="atlaas-lighthouse-static-"),
+        LOG_LEVEL="WARNING",
+    )
+
+
+def page_paths() -> dict[str, str]:
+    """{page type: path}, read from the database: one page of each kind a visitor meets."""
+    from initiatives.models import (
+        ActionSheetPage,
+        CollectivityPage,
+        Enjeu,
+        Service,
+        ThematicCollectionIndexPage,
+        ThematicCollectionPage,
+    )
+    from labels.models import Award, LabelEditionPage, LabelIndexPage
+
+    def first(model):
+        page = model.objects.live().public().order_by("path").first()
+        if page is None:
+            sys.exit(f"Aucune page {model._meta.verbose_name} publiée : la base est-elle semée ?")
+        return page
+
+    sheet = ActionSheetPage.objects.live().public().order_by("pk")[100]
+    collectivity = CollectivityPage.objects.live().public().order_by("pk")[10]
+    edition = LabelEditionPage.objects.live().revealed().order_by("-year").first()
+    award = Award.objects.public().filter(participation__edition=edition).first()
+    service = Service.objects.filter(action_sheets__live=True).order_by("sort_order").first()
+    return {
+        "accueil": "/",
+        "recherche": "/recherche/?q=" + quote("numérique"),
+        "recherche sans requête": "/recherche/",
+        "recherche sans résultat": "/recherche/?q=zzzyyyxxx",
+        "fiche": sheet.url,
+        "collectivité": collectivity.url,
+        "/collectivites/": "/collectivites/",
+        "/enjeux/": "/enjeux/",
+        "enjeu": Enjeu.objects.order_by("sort_order").first().get_absolute_url(),
+        "service": service.get_absolute_url(),
+        "collections": first(ThematicCollectionIndexPage).url,
+        "collection": first(ThematicCollectionPage).url,
+        "/label/": first(LabelIndexPage).url,
+        "palmarès": edition.url,
+        "distinction": edition.award_url(award.participation.collectivity.slug),
+        "page du site": "/accessibilite/",
+        NOT_FOUND: "/cette-page-n-existe-pas/",
+    }
+
+
+def run_lighthouse(url, preset, output, chrome) -> dict:
+    command = [
+        "node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+        "--only-categories=" + ",".join(CATEGORIES),
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ]  # fmt: skip
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    if url.endswith("/cette-page-n-existe-pas/"):
+        command.append("--ignore-status-code")
+    environment = {**os.environ, "CHROME_PATH": chrome}
+    result = subprocess.run(command, env=environment, capture_output=True, text=True)  # noqa: S603
+    if not output.exists():  # Lighthouse writes its report even when the page fails to load
+        return {"runtimeError": {"message": result.stderr.strip()[-500:]}}
+    return json.loads(output.read_text())
+
+
+def audit(url, preset, folder, kind, args) -> tuple[dict, float]:
+    """The report of one page and the load average when its last run started."""
+    output = folder / f"{slug(kind)}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    for _attempt in range(1 + args.retries):
+        # A loaded machine sometimes loses the trace (NO_NAVSTART): the run is redone.
+        output.unlink(missing_ok=True)
+        load = os.getloadavg()[0]
+        report = run_lighthouse(url, preset, output, args.chrome)
+        if "runtimeError" not in report:
+            break
+    return report, load
+
+
+def scores(report) -> list[str]:
+    categories = report.get("categories", {})
+    cells = []
+    for name in CATEGORIES:
+        score = categories.get(name, {}).get("score")
+        cells.append("–" if score is None else f"{round(score * 100)}")
+    return cells
+
+
+def failing_audits(report) -> list[str]:
+    """Audits under 100 % in the categories that do not depend on the machine's speed."""
+    audits = report.get("audits", {})
+    failing = []
+    for name in CATEGORIES[1:]:
+        for ref in report.get("categories", {}).get(name, {}).get("auditRefs", []):
+            audit = audits[ref["id"]]
+            if audit.get("scoreDisplayMode") in ("binary", "numeric") and audit["score"] < 1:
+                audit_name = f"{SHORT_NAMES[name]}:{ref['id']}"
+                reason = BY_DESIGN.get(audit_name)
+                failing.append(f"{audit_name} ({reason})" if reason else audit_name)
+    return failing
+
+
+def main():
+    args = parse_args()
+    presets = args.preset or PRESETS
+    sys.stdout.reconfigure(line_buffering=True)
+    print(f"Charge au départ : {os.getloadavg()} ({os.cpu_count()} cœurs)")
+    production_environment(args)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    paths = page_paths()
+    unknown = set(args.page or []) - set(paths)
+    if unknown:
+        sys.exit(f"Types de page inconnus : {', '.join(sorted(unknown))} ; connus : {list(paths)}")
+    pages = {kind: path for kind, path in paths.items() if not args.page or kind in args.page}
+    print(f"Base : {connection.vendor} {connection.settings_dict['NAME']}")
+    connections.close_all()
+
+    port = args.port or free_port()
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for gunicorn's whole life)
+        "w+", prefix="atlaas-lighthouse-gunicorn-", suffix=".log", delete=False
+    )
+    server_options = SimpleNamespace(workers=args.workers, worker_class="sync", threads=1)
+    server = start_gunicorn(server_options, port, log)
+    base_url = f"http://127.0.0.1:{port}"
+    print(f"gunicorn : {args.workers} workers sur {base_url} (réglages de production)\n")
+    header = f"{'page':<24} {'profil':<8} " + " ".join(
+        f"{SHORT_NAMES[name]:>4}" for name in CATEGORIES
+    )
+    print(f"{header} {'charge':>6}")
+    print("-" * (len(header) + 7))
+    to_fix = []
+    try:
+        for kind, path in pages.items():
+            for preset in presets:
+                report, load = audit(base_url + path, preset, REPORTS / preset, kind, args)
+                error = report.get("runtimeError", {}).get("message")
+                cells = " ".join(f"{cell:>4}" for cell in scores(report))
+                print(f"{kind:<24} {preset:<8} {cells} {load:6.1f}  {error or ''}".rstrip())
+                failing = failing_audits(report)
+                if failing:
+                    to_fix.append(f"{kind} ({preset}) : {', '.join(failing)}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+    print("\nAudits sous 100 % (accessibilité, bonnes pratiques, SEO) :")
+    print("\n".join(f"  {line}" for line in to_fix) or "  aucun")
+    print(f"\nRapports JSON : {REPORTS.relative_to(ROOT)}/<profil>/<page>.json")
+    log.seek(0)
+    journal = log.read()
+    log.close()
+    if journal.strip():
+        print(f"Journal gunicorn ({log.name}) : {journal.count('Traceback')} traceback(s)")
+    else:
+        os.unlink(log.name)
+    print(f"Charge à la fin : {os.getloadavg()}")
+
+
+def slug(kind: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(kind) or "page"
+
+
+if __name__ == "__main__":
+    main()
