@@ -40,6 +40,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote
 
+import httpx
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -47,6 +49,7 @@ from bench.load import free_port, start_gunicorn  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = ROOT / "var" / "lighthouse"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 SHORT_NAMES = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 PRESETS = ["desktop", "mobile"]
@@ -69,12 +72,15 @@ def parse_args(argv=None):
     parser.add_argument(
         "--retries", type=int, default=2, help="runs again after an error (e.g. NO_NAVSTART)"
     )
+    parser.add_argument(
+        "--html-only", action="store_true", help="only the Nu Html Checker, no Lighthouse"
+    )
     args = parser.parse_args(argv)
     if args.database is None and not os.environ.get("DATABASE_URL"):
         parser.error("--database FILE.sqlite3 or DATABASE_URL=… is needed")
     if args.database is not None and not args.database.exists():
         parser.error(f"{args.database} does not exist")
-    if not LIGHTHOUSE.exists():
+    if not args.html_only and not LIGHTHOUSE.exists():
         parser.error("Lighthouse is not installed: make lighthouse")
     return args
 
@@ -170,6 +176,30 @@ def audit(url, preset, folder, kind, args) -> tuple[dict, float]:
     return report, load
 
 
+def html_errors(base_url, pages, folder) -> dict[str, list[str]]:
+    """{page type: Nu Html Checker errors} on the pages as production serves them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for kind, path in pages.items():
+        response = httpx.get(base_url + path, timeout=60)
+        expected = 404 if kind == NOT_FOUND else 200
+        if response.status_code != expected:
+            sys.exit(f"{kind} ({path}) : statut {response.status_code} au lieu de {expected}")
+        file = folder / f"{slug(kind)}.html"
+        file.write_bytes(response.content)
+        files[str(file)] = kind
+    command = ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+    # vnu writes its JSON report to stderr and exits 1 when it finds errors.
+    result = subprocess.run([*command, *files], capture_output=True, text=True)  # noqa: S603
+    errors = {kind: [] for kind in pages}
+    for message in json.loads(result.stderr)["messages"]:
+        kind = files.get(message.get("url", "").removeprefix("file:"), message.get("url"))
+        errors.setdefault(kind, []).append(
+            f"ligne {message.get('lastLine')} : {message['message']}"
+        )
+    return errors
+
+
 def scores(report) -> list[str]:
     categories = report.get("categories", {})
     cells = []
@@ -191,6 +221,32 @@ def failing_audits(report) -> list[str]:
                 reason = BY_DESIGN.get(audit_name)
                 failing.append(f"{audit_name} ({reason})" if reason else audit_name)
     return failing
+
+
+def check_html(base_url, pages):
+    if not (VNU_JAR.exists() and shutil.which("java")):
+        print("Nu Html Checker absent (npm ci, Java 17) : HTML non vérifié.")
+        return
+    invalid = html_errors(base_url, pages, REPORTS / "html")
+    print(f"Nu Html Checker : {sum(map(len, invalid.values()))} erreur(s) sur {len(pages)} pages")
+    for kind, messages in invalid.items():
+        for message in messages:
+            print(f"  {kind} : {message}")
+
+
+def lighthouse_table(base_url, pages, presets, args) -> list[str]:
+    """Prints one row per page and preset; returns the audits under 100 %."""
+    to_fix = []
+    for kind, path in pages.items():
+        for preset in presets:
+            report, load = audit(base_url + path, preset, REPORTS / preset, kind, args)
+            error = report.get("runtimeError", {}).get("message")
+            cells = " ".join(f"{cell:>4}" for cell in scores(report))
+            print(f"{kind:<24} {preset:<8} {cells} {load:6.1f}  {error or ''}".rstrip())
+            failing = failing_audits(report)
+            if failing:
+                to_fix.append(f"{kind} ({preset}) : {', '.join(failing)}")
+    return to_fix
 
 
 def main():
@@ -223,30 +279,23 @@ def main():
     server_options = SimpleNamespace(workers=args.workers, worker_class="sync", threads=1)
     server = start_gunicorn(server_options, port, log)
     base_url = f"http://127.0.0.1:{port}"
-    print(f"gunicorn : {args.workers} workers sur {base_url} (réglages de production)\n")
+    print(f"gunicorn : {args.workers} workers sur {base_url} (réglages de production)")
     header = f"{'page':<24} {'profil':<8} " + " ".join(
         f"{SHORT_NAMES[name]:>4}" for name in CATEGORIES
     )
-    print(f"{header} {'charge':>6}")
-    print("-" * (len(header) + 7))
-    to_fix = []
     try:
-        for kind, path in pages.items():
-            for preset in presets:
-                report, load = audit(base_url + path, preset, REPORTS / preset, kind, args)
-                error = report.get("runtimeError", {}).get("message")
-                cells = " ".join(f"{cell:>4}" for cell in scores(report))
-                print(f"{kind:<24} {preset:<8} {cells} {load:6.1f}  {error or ''}".rstrip())
-                failing = failing_audits(report)
-                if failing:
-                    to_fix.append(f"{kind} ({preset}) : {', '.join(failing)}")
+        check_html(base_url, pages)
+        if not args.html_only:
+            print(f"\n{header} {'charge':>6}")
+            print("-" * (len(header) + 7))
+            to_fix = lighthouse_table(base_url, pages, presets, args)
+            print("\nAudits sous 100 % (accessibilité, bonnes pratiques, SEO) :")
+            print("\n".join(f"  {line}" for line in to_fix) or "  aucun")
+            print(f"\nRapports JSON : {REPORTS.relative_to(ROOT)}/<profil>/<page>.json")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
-    print("\nAudits sous 100 % (accessibilité, bonnes pratiques, SEO) :")
-    print("\n".join(f"  {line}" for line in to_fix) or "  aucun")
-    print(f"\nRapports JSON : {REPORTS.relative_to(ROOT)}/<profil>/<page>.json")
     log.seek(0)
     journal = log.read()
     log.close()
