@@ -54,10 +54,13 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 SHORT_NAMES = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 PRESETS = ["desktop", "mobile"]
 NOT_FOUND = "404"
-# Audits that fail on purpose, with the reason printed next to them.
+SEARCH_RESULTS = ("recherche", "recherche sans résultat")
+# Audits that fail on purpose on some page types, with the reason printed next to them.
+NOINDEX = "voulu : résultats de recherche en « noindex, follow »"
 BY_DESIGN = {
-    "seo:is-crawlable": "voulu : résultats de recherche en « noindex, follow »",
-    "seo:http-status-code": "voulu : une page absente répond 404",
+    **{(kind, "seo:is-crawlable"): NOINDEX for kind in SEARCH_RESULTS},
+    (NOT_FOUND, "seo:http-status-code"): "voulu : une page absente répond 404",
+    (NOT_FOUND, "bp:errors-in-console"): "voulu : la console signale le 404 du document",
 }
 
 
@@ -209,7 +212,7 @@ def scores(report) -> list[str]:
     return cells
 
 
-def failing_audits(report) -> list[str]:
+def failing_audits(report, kind) -> list[str]:
     """Audits under 100 % in the categories that do not depend on the machine's speed."""
     audits = report.get("audits", {})
     failing = []
@@ -218,7 +221,7 @@ def failing_audits(report) -> list[str]:
             audit = audits[ref["id"]]
             if audit.get("scoreDisplayMode") in ("binary", "numeric") and audit["score"] < 1:
                 audit_name = f"{SHORT_NAMES[name]}:{ref['id']}"
-                reason = BY_DESIGN.get(audit_name)
+                reason = BY_DESIGN.get((kind, audit_name))
                 failing.append(f"{audit_name} ({reason})" if reason else audit_name)
     return failing
 
@@ -243,7 +246,7 @@ def lighthouse_table(base_url, pages, presets, args) -> list[str]:
             error = report.get("runtimeError", {}).get("message")
             cells = " ".join(f"{cell:>4}" for cell in scores(report))
             print(f"{kind:<24} {preset:<8} {cells} {load:6.1f}  {error or ''}".rstrip())
-            failing = failing_audits(report)
+            failing = failing_audits(report, kind)
             if failing:
                 to_fix.append(f"{kind} ({preset}) : {', '.join(failing)}")
     return to_fix

@@ -28,21 +28,21 @@ def test_the_four_scores_read_out_of_100_and_a_missing_one_as_a_dash():
 
 
 def test_failing_audits_are_listed_and_the_deliberate_ones_say_why():
-    failing = lighthouse.failing_audits(
-        report(
-            **{
-                "is-crawlable": (0, "binary"),
-                "meta-description": (0, "binary"),
-                "structured-data": (None, "manual"),
-                "hreflang": (None, "notApplicable"),
-                "canonical": (1, "binary"),
-            }
-        )
+    seo = report(
+        **{
+            "is-crawlable": (0, "binary"),
+            "meta-description": (0, "binary"),
+            "structured-data": (None, "manual"),
+            "hreflang": (None, "notApplicable"),
+            "canonical": (1, "binary"),
+        }
     )
-    assert failing == [
+    assert lighthouse.failing_audits(seo, "recherche") == [
         "seo:is-crawlable (voulu : résultats de recherche en « noindex, follow »)",
         "seo:meta-description",
     ]
+    # Only search results are meant to stay out of the index.
+    assert lighthouse.failing_audits(seo, "fiche") == ["seo:is-crawlable", "seo:meta-description"]
 
 
 def test_refuses_to_run_without_a_database(capsys, monkeypatch):
