@@ -212,6 +212,12 @@ def scores(report) -> list[str]:
     return cells
 
 
+def largest_contentful_paint(report) -> str:
+    """LCP in seconds, as Lighthouse simulates it for the preset (mobile: a throttled phone)."""
+    value = report.get("audits", {}).get("largest-contentful-paint", {}).get("numericValue")
+    return "–" if value is None else f"{value / 1000:.1f}"
+
+
 def failing_audits(report, kind) -> list[str]:
     """Audits under 100 % in the categories that do not depend on the machine's speed."""
     audits = report.get("audits", {})
@@ -245,7 +251,8 @@ def lighthouse_table(base_url, pages, presets, args) -> list[str]:
             report, load = audit(base_url + path, preset, REPORTS / preset, kind, args)
             error = report.get("runtimeError", {}).get("message")
             cells = " ".join(f"{cell:>4}" for cell in scores(report))
-            print(f"{kind:<24} {preset:<8} {cells} {load:6.1f}  {error or ''}".rstrip())
+            lcp = largest_contentful_paint(report)
+            print(f"{kind:<24} {preset:<8} {cells} {lcp:>5} {load:6.1f}  {error or ''}".rstrip())
             failing = failing_audits(report, kind)
             if failing:
                 to_fix.append(f"{kind} ({preset}) : {', '.join(failing)}")
@@ -289,8 +296,8 @@ def main():
     try:
         check_html(base_url, pages)
         if not args.html_only:
-            print(f"\n{header} {'charge':>6}")
-            print("-" * (len(header) + 7))
+            print(f"\n{header} {'LCP s':>5} {'charge':>6}")
+            print("-" * (len(header) + 13))
             to_fix = lighthouse_table(base_url, pages, presets, args)
             print("\nAudits sous 100 % (accessibilité, bonnes pratiques, SEO) :")
             print("\n".join(f"  {line}" for line in to_fix) or "  aucun")
