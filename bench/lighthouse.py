@@ -24,7 +24,9 @@ committed). The table gives Performance, Accessibility, Best Practices and SEO o
 and the load average when each run started: Performance depends on the machine's load, the
 other three do not. Below it, every audit under 100 % in the last three categories, per page.
 The 404 is audited with --ignore-status-code: its SEO score lacks the "HTTP status" audit by
-design (a missing page must answer 404).
+design (a missing page must answer 404). Before Lighthouse, the Nu Html Checker (vnu.jar of
+the root ``npm ci``, Java 17) checks every page as served, and the 500 page as production's
+handler renders it (``--html-only``: that check alone).
 """
 
 import argparse
@@ -179,10 +181,24 @@ def audit(url, preset, folder, kind, args) -> tuple[dict, float]:
     return report, load
 
 
-def html_errors(base_url, pages, folder) -> dict[str, list[str]]:
+SERVER_ERROR = "500"
+
+
+def server_error_page() -> bytes:
+    """The 500 page as production's handler renders it (no database, collected static files):
+    no served page can be made to fail on purpose."""
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    return server_error(RequestFactory().get("/")).content
+
+
+def html_errors(base_url, pages, folder, server_error_html) -> dict[str, list[str]]:
     """{page type: Nu Html Checker errors} on the pages as production serves them."""
     folder.mkdir(parents=True, exist_ok=True)
-    files = {}
+    file = folder / f"{SERVER_ERROR}.html"
+    file.write_bytes(server_error_html)
+    files = {str(file): SERVER_ERROR}
     for kind, path in pages.items():
         response = httpx.get(base_url + path, timeout=60)
         expected = 404 if kind == NOT_FOUND else 200
@@ -194,7 +210,7 @@ def html_errors(base_url, pages, folder) -> dict[str, list[str]]:
     command = ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
     # vnu writes its JSON report to stderr and exits 1 when it finds errors.
     result = subprocess.run([*command, *files], capture_output=True, text=True)  # noqa: S603
-    errors = {kind: [] for kind in pages}
+    errors = {kind: [] for kind in files.values()}
     for message in json.loads(result.stderr)["messages"]:
         kind = files.get(message.get("url", "").removeprefix("file:"), message.get("url"))
         errors.setdefault(kind, []).append(
@@ -232,12 +248,13 @@ def failing_audits(report, kind) -> list[str]:
     return failing
 
 
-def check_html(base_url, pages):
+def check_html(base_url, pages, server_error_html):
     if not (VNU_JAR.exists() and shutil.which("java")):
         print("Nu Html Checker absent (npm ci, Java 17) : HTML non vérifié.")
         return
-    invalid = html_errors(base_url, pages, REPORTS / "html")
-    print(f"Nu Html Checker : {sum(map(len, invalid.values()))} erreur(s) sur {len(pages)} pages")
+    invalid = html_errors(base_url, pages, REPORTS / "html", server_error_html)
+    count = sum(map(len, invalid.values()))
+    print(f"Nu Html Checker : {count} erreur(s) sur {len(invalid)} pages (dont la 500)")
     for kind, messages in invalid.items():
         for message in messages:
             print(f"  {kind} : {message}")
@@ -274,6 +291,7 @@ def main():
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    server_error_html = server_error_page()
     paths = page_paths()
     unknown = set(args.page or []) - set(paths)
     if unknown:
@@ -294,7 +312,7 @@ def main():
         f"{SHORT_NAMES[name]:>4}" for name in CATEGORIES
     )
     try:
-        check_html(base_url, pages)
+        check_html(base_url, pages, server_error_html)
         if not args.html_only:
             print(f"\n{header} {'LCP s':>5} {'charge':>6}")
             print("-" * (len(header) + 13))
