@@ -5,8 +5,9 @@
     .venv/bin/python bench/lighthouse.py --database var/press.sqlite3
     .venv/bin/python bench/lighthouse.py --database var/press.sqlite3 --preset desktop \\
         --page accueil --page fiche          # a subset
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_bench_press \\
-        .venv/bin/python bench/lighthouse.py  # PostgreSQL
+    createdb -h 127.0.0.1 -U postgres -T atlaas_tpl_press atlaas_lighthouse_press
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/atlaas_lighthouse_press \\
+        .venv/bin/python bench/lighthouse.py  # PostgreSQL (a copy too)
 
 Server: gunicorn (atlaas.wsgi, ``--workers`` sync workers) with the production settings, as
 bench/load.py starts it: a generated SECRET_KEY, static files collected into a temporary
@@ -20,13 +21,13 @@ Lighthouse (npm, bench/lighthouse/package-lock.json) runs with Debian's Chromium
 (CHROME_PATH, default /usr/bin/chromium) headless with --no-sandbox, once per page type and
 preset (mobile: Lighthouse's default, a throttled mid-range phone; desktop: ``--preset
 desktop``). The JSON reports are kept in var/lighthouse/<preset>/<page>.json (var/ is not
-committed). The table gives Performance, Accessibility, Best Practices and SEO out of 100
-and the load average when each run started: Performance depends on the machine's load, the
-other three do not. Below it, every audit under 100 % in the last three categories, per page.
-The 404 is audited with --ignore-status-code: its SEO score lacks the "HTTP status" audit by
-design (a missing page must answer 404). Before Lighthouse, the Nu Html Checker (vnu.jar of
-the root ``npm ci``, Java 17) checks every page as served, and the 500 page as production's
-handler renders it (``--html-only``: that check alone).
+committed). The table gives Performance, Accessibility, Best Practices and SEO out of 100, the
+largest contentful paint and the load average when each run started: Performance and LCP
+depend on the machine's load, the other three do not. Below it, every audit under 100 % in
+the last three categories, per page, the deliberate ones with their reason (noindex on search
+results; the 404, audited with --ignore-status-code, answers 404). Before Lighthouse, the Nu
+Html Checker (vnu.jar of the root ``npm ci``, Java 17) checks every page as served, and the
+500 page as production's handler renders it (``--html-only``: that check alone).
 """
 
 import argparse
