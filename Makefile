@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint bench bench-seed bench-load clean services opensearch opensearch-stop
+.PHONY: help install run demo test lint bench bench-seed bench-load lighthouse clean services opensearch opensearch-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ bench-seed: install ## Benchmark seed_demo --scale press-2023 on a scratch datab
 
 bench-load: install ## Load test under gunicorn with press-2023 data (see bench/load.py)
 	$(BIN)/python bench/load.py
+
+# Lighthouse (npm) in its own folder: only for bench/lighthouse.py, never for make test or CI.
+LIGHTHOUSE_CLI := bench/lighthouse/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE_CLI): bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: install $(LIGHTHOUSE_CLI) ## Install Lighthouse 12.2.3 for bench/lighthouse.py (see bench/RESULTS.md)
 
 services: ## Install (Debian packages) and start PostgreSQL and Redis on 127.0.0.1 (root or sudo)
 	bash deploy/services.sh

@@ -36,6 +36,10 @@ def build_public_pages(corpus) -> dict[str, str]:
         "page d'une distinction": f"{edition.url}{town.slug}/",
         "collections": collection.get_parent().url,
         "collection": collection.url,
+        # The five site pages seed_demo creates: each body mixes other blocks.
         "page du site": "/accessibilite/",
+        "mentions légales": "/mentions-legales/",
+        "données personnelles": "/donnees-personnelles/",
+        "contact": "/contact/",
         "plan du site": "/plan-du-site/",
     }

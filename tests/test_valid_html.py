@@ -1,5 +1,7 @@
 """Every public page type is valid HTML: 0 errors from the Nu Html Checker (vnu.jar, from
-npm's vnu-jar, run with Java 17), on the pages as the test server serves them.
+npm's vnu-jar, run with Java 17), on the pages as the test server serves them, and on the
+pages a visitor meets when something goes wrong: the 404 and the 500 as Django's handlers
+render them with DEBUG off (as in production), and the login form of a restricted page.
 
 Without Java or vnu.jar the test is skipped saying what to install; .ci/run installs both and
 sets ATLAAS_REQUIRE_HTML_CHECKER=1, under which a missing checker fails instead."""
@@ -14,6 +16,7 @@ import pytest
 
 from django.core.cache import cache
 
+from home.models import HomePage
 from tests.public_pages import build_public_pages
 
 pytestmark = pytest.mark.django_db
@@ -44,20 +47,39 @@ def check(files: list[Path]) -> list[dict]:
     return json.loads(result.stderr)["messages"]
 
 
-def test_every_public_page_type_is_valid_html(client, corpus, tmp_path):
+def server_error_page(client, monkeypatch):
+    """The 500 a visitor gets when a page breaks: Django's handler renders 500.html."""
+
+    def breaks(self, request, *args, **kwargs):
+        raise RuntimeError("a page that breaks")
+
+    monkeypatch.setattr(HomePage, "get_context", breaks)
+    client.raise_request_exception = False
+    response = client.get("/")
+    client.raise_request_exception = True
+    monkeypatch.undo()
+    return response
+
+
+def test_every_public_page_type_is_valid_html(client, corpus, tmp_path, monkeypatch):
     cache.clear()
     files = {}
-    for kind, url in build_public_pages(corpus).items():
-        response = client.get(url)
-        assert response.status_code == 200, (kind, url, response.status_code)
+
+    def keep(kind, url, response, status=200):
+        assert response.status_code == status, (kind, url, response.status_code)
         path = tmp_path / f"{len(files):02d}.html"
         path.write_bytes(response.content)
         files[path.name] = f"{kind} ({url})"
-    not_found = client.get("/cette-page-n-existe-pas/")
-    assert not_found.status_code == 404
-    path = tmp_path / "404.html"
-    path.write_bytes(not_found.content)
-    files[path.name] = "page introuvable (404)"
+
+    for kind, url in build_public_pages(corpus).items():
+        keep(kind, url, client.get(url))
+    login = "/_util/login/?next=/"
+    keep("connexion à une page réservée", login, client.get(login))
+    missing = "/cette-page-n-existe-pas/"
+    keep("page introuvable", missing, client.get(missing), status=404)
+    broken = server_error_page(client, monkeypatch)
+    assert "Une erreur est survenue" in broken.content.decode()
+    keep("erreur du serveur", "/", broken, status=500)
 
     errors = []
     for message in check(list(tmp_path.glob("*.html"))):
