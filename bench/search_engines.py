@@ -88,16 +88,20 @@ def engines_table(queries, filters, runs: int, percentile, timed, empty_search_c
 
 
 def numerique_facets() -> None:
-    """« numérique » on the node: the count and the first values of each facet."""
+    """« numérique » on the node and on the database: the count and the first values of
+    each facet, and whether every facet value's count is the same on both."""
     from search.engine import SearchParams
+    from search.engines import DatabaseEngine
     from search.opensearch.client import SheetIndex, cluster_backend
     from search.opensearch.engine import OpenSearchEngine
 
-    outcome = OpenSearchEngine(SheetIndex(cluster_backend())).search(
-        SearchParams(query="numérique")
-    )
-    print(f"\n« numérique » sur OpenSearch : {outcome.count} fiches")
-    for name, values in outcome.facets.items():
+    params = SearchParams(query="numérique")
+    cluster = OpenSearchEngine(SheetIndex(cluster_backend())).search(params)
+    database = DatabaseEngine().search(params)
+    print(f"\n« numérique » : OpenSearch {cluster.count} fiches, base {database.count} fiches")
+    for name, values in cluster.facets.items():
         top = sorted(values, key=lambda v: -v.count)[:5]
         shown = ", ".join(f"{v.label} {v.count}" for v in top)
-        print(f"  {name} ({len(values)} valeurs) : {shown}")
+        same = "identiques" if values == database.facets[name] else "DIFFÉRENTES"
+        print(f"  {name} ({len(values)} valeurs, {same} sur la base) : {shown}")
+    print(f"Charge à la fin {os.getloadavg()[0]:.1f}")

@@ -73,14 +73,21 @@ def inspired_collectivity_count(sheets: list) -> int:
     return len({s.collectivity_id for s in sheets})
 
 
-def inspiration_pairs() -> list[tuple[int, int]]:
+def inspiration_pairs(sheet_ids=None) -> list[tuple[int, int]]:
     """(inspiring sheet id, inspired sheet id) for every link between two visible sheets
-    of different collectivities (search facets and sort). One query."""
+    of different collectivities (search facets and sort); with ``sheet_ids``, only the
+    links with one of those sheets on either side. One query."""
+    from django.db.models import Q
+
     from .models import SheetInspiration
 
     visible = _visible_sheets().values("pk")
+    links = SheetInspiration.objects.all()
+    if sheet_ids is not None:
+        ids = list(sheet_ids)
+        links = links.filter(Q(source_id__in=ids) | Q(page_id__in=ids))
     return list(
-        SheetInspiration.objects.filter(source__in=visible, page__in=visible)
+        links.filter(source__in=visible, page__in=visible)
         .exclude(page__collectivity_id=F("source__collectivity_id"))
         .values_list("source_id", "page_id")
         .distinct()

@@ -95,15 +95,8 @@ PARITY_SEARCHES = [
     SearchParams(query="wifi"),
     SearchParams(query="wi-fi parcs"),
     SearchParams(query="", filters={"year": ["2023"]}),
-    pytest.param(
-        SearchParams(query="tiers-lieux"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the database path rewrites compounds against the index's vocabulary "
-            "(search/compounds.py, issue 17); the OpenSearch request does not use that rewrite "
-            "yet (issue 18 left open): « tiers-lieux » misses a sheet saying « tiers-lieu »",
-        ),
-    ),
+    SearchParams(query="tiers-lieux"),
+    SearchParams(query="opendata"),
 ]
 
 
@@ -184,6 +177,41 @@ def test_glossary_synonyms_widen_a_search(corpus, api):
 
 @pytest.mark.opensearch
 @pytest.mark.django_db
+def test_a_glossary_entry_saved_by_an_editor_applies_to_the_next_cluster_search(
+    corpus, api, admin_client, monkeypatch
+):
+    """No reindex: the entry reaches the cluster through the query, not its analyzer."""
+    from django.urls import reverse
+
+    from search.models import GlossaryEntry
+    from search.opensearch.client import SheetIndex
+
+    writes = []
+    for method in ("create", "delete", "bulk", "delete_all"):
+        monkeypatch.setattr(SheetIndex, method, lambda *a, _m=method, **k: writes.append(_m))
+    searches = _counting_requests(monkeypatch)
+    mediation = "Un tiers-lieu pour la médiation numérique"
+    assert api(q="ludothèque")["count"] == 0
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_search_glossaryentry:add"),
+        {"term": "ludothèque", "equivalents": "médiation"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    found = [row["title"] for row in api(q="ludotheque")["results"]]
+    assert mediation in found
+    assert found == [row["title"] for row in api(q="médiation")["results"]]
+
+    entry = GlossaryEntry.objects.get(term="ludothèque")
+    admin_client.post(reverse("wagtailsnippets_search_glossaryentry:delete", args=[entry.pk]))
+    assert not GlossaryEntry.objects.filter(term="ludothèque").exists()
+    assert api(q="ludothèque")["count"] == 0
+    assert searches, "the cluster answered"
+    assert writes == []
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
 def test_snippets_are_the_nodes_highlights(corpus, api):
     result = api(q="tablettes")["results"][0]
     assert "<mark>tablettes</mark>" in result["snippet"]
@@ -214,3 +242,33 @@ def test_deep_pages_beyond_the_default_window(referentiel):
     town = make_collectivity("29019", "Brest", "ville")
     make_sheet(town, title="Balises", date=datetime.date(2023, 1, 1))
     assert run_search(SearchParams(query="balises", page=50)).page_ids != []
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_publishing_an_inspired_sheet_updates_the_inspiring_sheets_document(
+    referentiel, api, django_capture_on_commit_callbacks
+):
+    from initiatives.models import SheetInspiration
+
+    service = Service.objects.get(slug="wi-fi-public")
+    inspiring = make_sheet(make_collectivity("29019", "Brest", "ville"), "Bornes wifi du port")
+    inspired = make_sheet(make_collectivity("35238", "Rennes", "ville"), "Bornes wifi des halles")
+    make_sheet(make_collectivity("59350", "Lille", "ville"), "Wifi des parcs", services=[service])
+    assert api(inspiration="a-inspire")["count"] == 0
+
+    def publish_naming(sources):
+        inspired.inspirations = [SheetInspiration(source=source) for source in sources]
+        with (
+            override_settings(SEARCH_INDEX_SYNC_ON_COMMIT=True),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            inspired.save_revision().publish()
+
+    publish_naming([inspiring])
+    # Only the inspired sheet was published: the inspiring one's document follows.
+    assert [r["title"] for r in api(inspiration="a-inspire")["results"]] == [inspiring.title]
+    assert api(q="wifi", sort="inspirations")["results"][0]["title"] == inspiring.title
+    publish_naming([])  # the link removed: the index remembered whom it named
+    assert api(inspiration="a-inspire")["count"] == 0
+    assert api(inspiration="inspiree")["count"] == 0

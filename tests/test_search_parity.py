@@ -4,9 +4,10 @@ suggestion and the fallback written in ``tests/data/search_parity.json``.
 
 That file is SQLite's answer (the embedded default), written by
 ``ATLAAS_WRITE_SEARCH_PARITY=1 pytest tests/test_search_parity.py`` on SQLite. Each other
-engine runs the same test under its own settings (``DATABASE_URL`` for PostgreSQL, a
-cluster URL for OpenSearch once it lands) and is compared with it: adding an engine adds
-no code here, and a change that moves one backend's answers shows as a diff of that file.
+engine runs the same test under its own settings (``DATABASE_URL`` for PostgreSQL,
+``OPENSEARCH_URL`` for OpenSearch, as .ci/run's third pass does) and is compared with it:
+adding an engine adds no code here, and a change that moves one backend's answers shows
+as a diff of that file.
 
 The first ten are compared as a set, and in order where the ranking does not rest on the
 engine's own score (bm25 on SQLite, ts_rank on PostgreSQL): by every word before some, and
@@ -75,9 +76,13 @@ def answer(api, query: str) -> dict:
     }
 
 
-def test_every_backend_answers_as_sqlite(parity_corpus, api):
+def test_every_backend_answers_as_sqlite(parity_corpus, api, monkeypatch):
     assert len(QUERIES) >= 100
+    cluster_requests = _cluster_requests(monkeypatch)
     answers = {query: answer(api, query) for query in QUERIES}
+    if os.environ.get("OPENSEARCH_URL"):
+        # The node answered every query (a fallback to the database would hide a gap).
+        assert cluster_requests.count >= len(QUERIES)
     if os.environ.get("ATLAAS_WRITE_SEARCH_PARITY"):
         assert connection.vendor == "sqlite", "the expectation is SQLite's answer"
         EXPECTED.write_text(json.dumps(answers, ensure_ascii=False, indent=1) + "\n")
@@ -89,3 +94,19 @@ def test_every_backend_answers_as_sqlite(parity_corpus, api):
         if found != expected[query]
     }
     assert not different, json.dumps(different, ensure_ascii=False, indent=1)
+
+
+def _cluster_requests(monkeypatch):
+    """Counts the searches that reached the node and were answered."""
+    from search.opensearch.client import SheetIndex
+
+    requests = type("Requests", (), {"count": 0})()
+    original = SheetIndex.search
+
+    def search(self, body):
+        response = original(self, body)
+        requests.count += 1
+        return response
+
+    monkeypatch.setattr(SheetIndex, "search", search)
+    return requests

@@ -235,10 +235,11 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     elasticsearch_url=env_str("ELASTICSEARCH_URL"),
     opensearch_url=env_str("OPENSEARCH_URL"),
 )
-# Groups of equivalent terms the cluster expands at search time: the dotted path of a
-# function returning lists of strings (search/opensearch/index_definition.py). By default
-# the editors' glossary; the cluster reads it when its index is built (update_index).
-SEARCH_SYNONYM_GROUPS = env_str("SEARCH_SYNONYM_GROUPS", "search.glossary.equivalence_groups")
+# Fixed groups of equivalent terms the cluster's search analyzer expands: the dotted path of
+# a function returning lists of strings (search/opensearch/index_definition.py), read when
+# the index is built. None by default: the editors' glossary reaches the cluster at query
+# time, through the same query rewrite as the database path (search/query_terms.py).
+SEARCH_SYNONYM_GROUPS = env_str("SEARCH_SYNONYM_GROUPS", "")
 # The cluster's sheets index is updated once a publication commits (tests: at once).
 SEARCH_INDEX_SYNC_ON_COMMIT = True
 # Answers of the search page and API are cached per state of the searchable data, which

@@ -8,6 +8,7 @@ Facet fields hold the same values the database path's facets count.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from initiatives.inspiration import inspiration_pairs
 from initiatives.models import ActionSheetPage, CollectivityPage
@@ -63,25 +64,42 @@ def documents(sheets) -> list[dict]:
     }
     levels, years = _award_values([sheet.pk for sheet in sheets])
     inspiration = _inspiration_values({sheet.pk for sheet in sheets})
-    return [
-        _document(sheet, collectivities, levels, years, inspiration.get(sheet.pk, set()))
-        for sheet in sheets
-    ]
+    return [_document(sheet, collectivities, levels, years, inspiration) for sheet in sheets]
 
 
-def _inspiration_values(sheet_ids: set[int]) -> dict[int, set[str]]:
+@dataclass
+class _Inspiration:
+    """A batch's side of « Inspirée de »: the facet values, the number of collectivities
+    each sheet inspired (the « inspirations » sort) and the sheets each names."""
+
+    values: dict[int, set[str]] = field(default_factory=dict)
+    inspired: dict[int, set[int]] = field(default_factory=dict)
+    sources: dict[int, set[int]] = field(default_factory=dict)
+
+
+def _inspiration_values(sheet_ids: set[int]) -> _Inspiration:
     """« a-inspire » / « inspiree » of these sheets, from the links between visible sheets
-    of different collectivities (the values of search/facets.py's « Inspirée de »)."""
-    values: dict[int, set[str]] = {}
-    for source, page in inspiration_pairs():
+    of different collectivities (the values of search/facets.py's « Inspirée de »): only
+    the links of these sheets are read."""
+    found = _Inspiration()
+    pairs = inspiration_pairs(sheet_ids)
+    pages = {page for source, page in pairs if source in sheet_ids}
+    collectivity_of = dict(
+        ActionSheetPage.objects.filter(pk__in=pages).values_list("pk", "collectivity_id")
+        if pages
+        else ()
+    )
+    for source, page in pairs:
         if source in sheet_ids:
-            values.setdefault(source, set()).add("a-inspire")
+            found.values.setdefault(source, set()).add("a-inspire")
+            found.inspired.setdefault(source, set()).add(collectivity_of.get(page))
         if page in sheet_ids:
-            values.setdefault(page, set()).add("inspiree")
-    return values
+            found.values.setdefault(page, set()).add("inspiree")
+            found.sources.setdefault(page, set()).add(source)
+    return found
 
 
-def _document(sheet, collectivities, levels, years, inspiration) -> dict:
+def _document(sheet, collectivities, levels, years, inspiration: _Inspiration) -> dict:
     services = list(sheet.services.all())
     tags = [tag.name for tag in sheet.tags.all()]
     collectivity = collectivities.get(sheet.collectivity_id)
@@ -96,9 +114,6 @@ def _document(sheet, collectivities, levels, years, inspiration) -> dict:
         *(service.name for service in services),
         *tags,
     ]
-    vocabulary = [sheet.title, sheet.subtitle, *tags, *(service.name for service in services)]
-    if collectivity:
-        vocabulary.append(collectivity["title"])
     return {
         "_id": str(sheet.pk),
         "_source": {
@@ -106,7 +121,6 @@ def _document(sheet, collectivities, levels, years, inspiration) -> dict:
             "title": _joined([sheet.title]),
             "summary": _joined(summary),
             "details": _joined(details),
-            "vocabulary": _joined(vocabulary),
             "date": sheet.date.isoformat(),
             "collectivity_id": sheet.collectivity_id,
             "service": sorted({service.slug for service in services}),
@@ -115,7 +129,10 @@ def _document(sheet, collectivities, levels, years, inspiration) -> dict:
             "arobases": sorted(levels.get(sheet.pk, ())),
             "edition": sorted(years.get(sheet.pk, ())),
             "status": sheet.action_status,
-            "inspiration": sorted(inspiration),
+            "inspiration": sorted(inspiration.values.get(sheet.pk, ())),
+            "inspired_collectivities": len(inspiration.inspired.get(sheet.pk, ())),
+            # The sheets this one names: when it changes, their counts are synced too.
+            "inspired_by": sorted(inspiration.sources.get(sheet.pk, ())),
             **_collectivity_fields(collectivity),
         },
     }

@@ -1,13 +1,15 @@
 """Searches, autocomplete and similar initiatives answered by the sheets index."""
 
 import math
-from dataclasses import replace
 
 import numpy as np
 
-from .. import analysis
+from .. import facets
 from ..engine import PARTIAL_MATCH_THRESHOLD, FacetValue, SearchOutcome
+from ..engine import _words as lone_compound_parts
 from ..models import SearchDataVersion
+from ..query_terms import query_terms
+from ..suggestions import suggest
 from . import request
 from .client import SheetIndex
 from .index_definition import KEYWORD_FACETS
@@ -31,21 +33,27 @@ class OpenSearchEngine:
 
     def search(self, params, *, with_suggestion: bool = True, data=None) -> SearchOutcome:
         catch_up(self.index)
-        terms = analysis.parse_query(params.query)
+        token = data.token if data is not None else facets.version_token()
+        # The database path's own rewrite (compounds however spelled, split and joined
+        # words checked against the index's vocabulary, the glossary as read now): the
+        # cluster is asked the same terms, so it finds the same sheets.
+        terms = query_terms(params.query, token)
         response = self._search(params, terms)
-        partial = False
+        partial, searched, wide = False, terms, False
         text_matches = int(response["aggregations"]["text_matches"]["value"])
-        if terms and len(terms) > 1 and text_matches < PARTIAL_MATCH_THRESHOLD:
+        # No sheet holds a lone compound: its parts are looked for one by one (cyber-base).
+        words = terms if text_matches else lone_compound_parts(terms)
+        if words and len(words) > 1 and text_matches < PARTIAL_MATCH_THRESHOLD:
             # Few sheets have every word: those with some of them follow (a second
             # request, only for nearly empty answers).
-            wider = self._search(params, terms, partial=True)
+            wider = self._search(params, words, partial=True)
             if int(wider["aggregations"]["text_matches"]["value"]) > text_matches:
-                response, partial = wider, text_matches == 0
+                response, partial, searched, wide = wider, text_matches == 0, words, True
         count = request.total(response)
         page_count = max(1, math.ceil(count / params.page_size))
         page = min(params.page, page_count)
         if page != params.page:
-            response = self._search(params, terms, partial=partial, page=page)
+            response = self._search(params, searched, partial=wide, page=page)
         page_ids = request.hit_ids(response)
         outcome = SearchOutcome(
             params=params,
@@ -63,35 +71,10 @@ class OpenSearchEngine:
             highlights=request.highlights(response) if terms else {},
         )
         if with_suggestion and terms and (count < PARTIAL_MATCH_THRESHOLD or partial):
-            outcome.suggestion = self._suggestion(params, count)
+            # The same candidates as the database path (the index's vocabulary: split,
+            # joined and corrected words), each counted by this engine.
+            outcome.suggestion = suggest(params, outcome)
         return outcome
-
-    def _suggestion(self, params, count: int) -> str | None:
-        # Folded: "ecologiqeu" is one edit from "ecologique" (_with_accents restores them).
-        body = {"size": 0, "suggest": request.word_suggester(params.query, "vocabulary.folded")}
-        corrected = request.corrected_query(self.index.search(body), params.query)
-        if not corrected or analysis.fold(corrected) == analysis.fold(params.query):
-            return None
-        corrected = self._with_accents(corrected)
-        found = self.search(replace(params, query=corrected, page=1), with_suggestion=False)
-        return corrected if found.count > count else None
-
-    def _with_accents(self, text: str) -> str:
-        """Folded corrections written as the sheets write them (ecologique → écologique)."""
-        body = {"size": 0, "suggest": request.word_suggester(text, "vocabulary")}
-        response = self.index.search(body)
-        words = []
-        for entry in response.get("suggest", {}).get("words", []):
-            same = [
-                o["text"]
-                for o in entry.get("options", [])
-                if analysis.fold(o["text"]) == analysis.fold(entry["text"])
-            ]
-            if same:
-                words.append((entry["offset"], entry["length"], same[0]))
-        for offset, length, word in reversed(words):
-            text = text[:offset] + word + text[offset + length :]
-        return text
 
     def _facets(self, params, counts) -> dict[str, list[FacetValue]]:
         labels = facet_labels()

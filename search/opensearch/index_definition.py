@@ -2,10 +2,12 @@
 
 Indexing splits elisions and hyphenated compounds (``french_compounds``: wi-fi → wi, fi,
 wifi), folds case and accents, drops the same stop words and stems with the same Snowball
-French stemmer as the database path. Queries are split into words by
-``search.analysis.parse_query`` (compounds become alternatives there), so the search
-analyzer needs no compound splitting and can expand synonyms: the groups come from
-``synonym_groups()``, i.e. the function named by the ``SEARCH_SYNONYM_GROUPS`` setting.
+French stemmer as the database path. Queries reach the cluster as the database path's
+terms (``search.query_terms``: compounds however spelled, split and joined words, the
+editors' glossary as read at query time), so the search analyzer needs no compound
+splitting. It can also expand fixed synonym groups (``synonym_groups()``, the function
+named by the ``SEARCH_SYNONYM_GROUPS`` setting, none by default): those are read when the
+index is built, so the glossary, which editors change at any time, is not among them.
 """
 
 from django.conf import settings
@@ -68,8 +70,6 @@ def index_body(groups=None) -> dict:
                 "tokenizer": "standard",
                 "filter": ["french_elision", "lowercase", "asciifolding", "autocomplete_edges"],
             },
-            # Suggestions keep accents: a correction is offered as people write it.
-            "vocabulary": {"tokenizer": "standard", "filter": ["french_elision", "lowercase"]},
         },
     }
     # Offsets in the postings: the highlighter reads them instead of analysing each
@@ -90,14 +90,11 @@ def index_body(groups=None) -> dict:
     }
     properties.update(
         {
-            "vocabulary": {
-                "type": "text",
-                "analyzer": "vocabulary",
-                "fields": {"folded": {"type": "text", "analyzer": "french_folding"}},
-            },
             "id": {"type": "long"},
             "date": {"type": "date"},
             "collectivity_id": {"type": "long"},
+            "inspired_collectivities": {"type": "integer"},
+            "inspired_by": {"type": "long"},
             # Ordinals built at refresh, not by the first search after it.
             **{name: {"type": "keyword", "eager_global_ordinals": True} for name in KEYWORD_FACETS},
         }

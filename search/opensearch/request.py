@@ -8,10 +8,8 @@ into a ``SearchOutcome``.
   ``terms`` aggregation under a filter holding every selection but its own (disjunctive
   counts, exact over all matches: ``track_total_hits`` and a size above any facet's
   number of values).
-- Highlights of the title and of the summary are the results' snippets. The term
-  suggester, which offers corrections of words missing from the visible sheets'
-  vocabulary, is asked only when a search finds almost nothing (it took a third of the
-  request's time), as the database path does.
+- Highlights of the title and of the summary are the results' snippets. Suggestions
+  are the database path's (``search.suggestions``), counted on the cluster.
 """
 
 from django.utils.html import escape
@@ -26,8 +24,6 @@ EVERY_WORD_BOOST = 1000.0
 # The cluster marks matches with these (private-use characters, removed from documents);
 # the text is escaped here, as the database path escapes its snippets.
 MARK_START, MARK_END = "\ue000", "\ue001"
-MIN_SUGGESTED_WORD_LENGTH = 5
-MAX_SUGGESTION_EDITS = 2
 
 
 def _word_query(word: str) -> dict:
@@ -84,6 +80,9 @@ def _aggregations(filters: dict[str, list[str]]) -> dict:
 
 def _sort(params, terms) -> list:
     newest = [{"date": {"order": "desc"}}, {"id": {"order": "desc"}}]
+    if params.sort == "inspirations":
+        # The sheets that inspired the most collectivities first, as search/engine.py.
+        return [{"inspired_collectivities": {"order": "desc"}}, *newest]
     if params.sort == "date" or not terms:
         return newest
     return ["_score", *newest]
@@ -154,38 +153,3 @@ def highlights(response) -> dict[int, dict[str, str]]:
 
 def _marked_html(text: str) -> str:
     return escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-
-
-def word_suggester(text: str, field: str) -> dict:
-    """Corrections of the words of ``text`` missing from the visible sheets' vocabulary."""
-    return {
-        "text": text,
-        "words": {
-            "term": {
-                "field": field,
-                "suggest_mode": "missing",
-                "min_word_length": MIN_SUGGESTED_WORD_LENGTH,
-                "max_edits": MAX_SUGGESTION_EDITS,
-                "prefix_length": 0,
-                "sort": "score",
-            }
-        },
-    }
-
-
-def corrected_query(response, text: str) -> str | None:
-    """``text`` with each word the suggester found a correction for replaced by it."""
-    suggestions = response.get("suggest", {}).get("words", [])
-    corrected, cursor, changed = [], 0, False
-    for entry in suggestions:
-        options = entry.get("options") or []
-        start, length = entry["offset"], entry["length"]
-        if not options or not entry["text"].isalpha():
-            continue
-        corrected.append(text[cursor:start])
-        corrected.append(options[0]["text"])
-        cursor, changed = start + length, True
-    if not changed:
-        return None
-    corrected.append(text[cursor:])
-    return "".join(corrected)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from django.core.cache import cache
 from django.utils import timezone
 
+from initiatives.models import SheetInspiration
 from labels import facets as label_facets
 from labels.models import Participation
 
@@ -38,23 +39,46 @@ def _ensure(index: SheetIndex) -> None:
         index.create(index_body())
 
 
-def sync_sheets(page_ids, index: SheetIndex | None = None) -> None:
+def sync_sheets(page_ids, index: SheetIndex | None = None, *, with_linked: bool = True) -> None:
     """Indexes the visible sheets among ``page_ids`` and removes the others; searchable
-    when this returns."""
+    when this returns. ``with_linked``: the sheets they name in « Inspirée de », or did
+    (the index remembers), and those naming them are synced too: their « A inspiré »
+    count and facet values depend on these sheets' links and visibility."""
     index = index or sheet_index()
     wanted = {int(pk) for pk in page_ids}
     if index is None or not wanted:
         return
     _ensure(index)
+    linked = set()
     for start in range(0, len(wanted), BATCH_SIZE):
         batch = sorted(wanted)[start : start + BATCH_SIZE]
+        if with_linked:
+            linked |= _named_in_index(index, batch)
         docs = documents(visible_sheets().filter(pk__in=batch))
+        if with_linked:
+            linked |= {pk for doc in docs for pk in doc["_source"]["inspired_by"]}
+            linked |= _naming(batch)
         hidden = set(batch) - {int(doc["_id"]) for doc in docs}
         index.bulk(docs, refresh=not hidden)
         if hidden:
             index.delete_ids(hidden, refresh=True)
+    if linked - wanted:
+        sync_sheets(linked - wanted, index, with_linked=False)
     # The documents hold the awards public now: the next ceremony may reveal more.
     _remember_awards_moment(index)
+
+
+def _named_in_index(index: SheetIndex, ids: list[int]) -> set[int]:
+    """The sheets these sheets' documents name (before this sync rewrites them)."""
+    body = {"query": {"ids": {"values": [str(pk) for pk in ids]}}, "size": len(ids)}
+    body["_source"] = ["inspired_by"]
+    hits = index.search(body)["hits"]["hits"]
+    return {int(pk) for hit in hits for pk in hit["_source"].get("inspired_by", ())}
+
+
+def _naming(ids: list[int]) -> set[int]:
+    """The sheets whose « Inspirée de » names one of these."""
+    return set(SheetInspiration.objects.filter(source_id__in=ids).values_list("page_id", flat=True))
 
 
 def sync_sheets_or_remember(page_ids) -> None:
