@@ -4,7 +4,7 @@ without breaking any."""
 
 from django.db.models import Q
 
-from .listings import first_published, published_sheets
+from .listings import NewestFirst, among, first_published, published_sheets
 from .models import ActionSheetPage, ThematicCollectionIndexPage, ThematicCollectionPage
 
 FEATURED_ON_HOME = 3
@@ -42,8 +42,8 @@ def automatic_sheets(collection: ThematicCollectionPage, exclude=()) -> list[Act
         return []
     # A subquery rather than a join, so a sheet matching twice is listed once.
     matching = ActionSheetPage.objects.filter(criteria).values("pk")
-    sheets = published_sheets().filter(pk__in=matching).exclude(pk__in=list(exclude))
-    return list(sheets[: collection.auto_limit])
+    sheets = among(published_sheets(), matching).exclude(pk__in=list(exclude))
+    return NewestFirst(sheets)[: collection.auto_limit]
 
 
 def collection_page_context(collection: ThematicCollectionPage) -> dict:
