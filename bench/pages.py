@@ -17,7 +17,8 @@ Every worker is warmed first (each page type requested ``--warm`` times), so wha
 measured is what a visitor gets once the site has served a few pages since the data last
 changed. Then ``--runs`` rounds request every page type once each, one request at a time,
 each on a fresh TCP connection with ``Accept-Encoding: gzip`` as a browser sends it, and the
-table gives p50/p95/p99 of the time to the last byte, the compressed size and the SQL
+table gives p50/p95/p99 of the time to the last byte, the workers' mean CPU time per
+request (what a loaded machine does not inflate much), the compressed size and the SQL
 queries per request (counted in this process with Django's test client on the same
 settings). The load average is printed before and after: figures taken on a loaded
 machine are only an upper bound.
@@ -202,14 +203,26 @@ def start_gunicorn(workers, port, log):
     sys.exit(f"gunicorn ne répond pas : voir {log.name}")
 
 
+def workers_cpu_ms(master_pid) -> float:
+    """CPU milliseconds (user + system) used so far by the gunicorn workers, from /proc: on a
+    loaded machine a request waits for a core, and the wall time says more about the other
+    processes than about the page; the CPU it used does not."""
+    total = 0
+    for pid in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(samples, fraction):
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(port, urls, runs, warm) -> dict[str, list[float]]:
+def measure(port, urls, runs, warm, master_pid):
     """Warm-up, then ``runs`` rounds of every page, one request at a time: a page type's
-    samples are spread over the whole run, so a burst of load elsewhere touches them all."""
+    samples are spread over the whole run, so a burst of load elsewhere touches them all.
+    Returns the times, the compressed sizes and the workers' CPU time per page type."""
     sizes = {}
     for label, path in urls:
         for _ in range(warm):
@@ -218,26 +231,30 @@ def measure(port, urls, runs, warm) -> dict[str, list[float]]:
                 sys.exit(f"{label} {path} : statut {status}")
             sizes[label] = size
     samples = {label: [] for label, _path in urls}
+    cpu = dict.fromkeys(samples, 0.0)
     for _ in range(runs):
         for label, path in urls:
+            before = workers_cpu_ms(master_pid)
             elapsed, status, _size = get(port, path)
             if status != 200:
                 sys.exit(f"{label} {path} : statut {status}")
             samples[label].append(elapsed)
-    return samples, sizes
+            cpu[label] += workers_cpu_ms(master_pid) - before
+    return samples, sizes, {label: total / runs for label, total in cpu.items()}
 
 
-def report(urls, samples, sizes, queries) -> str:
+def report(urls, samples, sizes, cpu, queries) -> str:
     header = (
-        f"{'page':<20} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'Kio gz':>7} "
-        f"{'requêtes':>9}  url"
+        f"{'page':<20} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'CPU moy':>7} "
+        f"{'Kio gz':>7} {'requêtes':>9}  url"
     )
     lines = [header, "-" * len(header)]
     for label, path in urls:
         times = samples[label]
         lines.append(
             f"{label:<20} {statistics.median(times):7.1f} {percentile(times, 0.95):7.1f} "
-            f"{percentile(times, 0.99):7.1f} {max(times):7.1f} {sizes[label] / 1024:7.1f} "
+            f"{percentile(times, 0.99):7.1f} {max(times):7.1f} {cpu[label]:7.1f} "
+            f"{sizes[label] / 1024:7.1f} "
             f"{queries[label]:>9}  {path}"
         )
     return "\n".join(lines)
@@ -277,13 +294,13 @@ def main():
     )
     server = start_gunicorn(args.workers, port, log)
     try:
-        samples, sizes = measure(port, urls, args.runs, args.warm * args.workers)
+        samples, sizes, cpu = measure(port, urls, args.runs, args.warm * args.workers, server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
     print()
-    print(report(urls, samples, sizes, queries))
+    print(report(urls, samples, sizes, cpu, queries))
     log.seek(0)
     journal = log.read()
     log.close()
@@ -291,7 +308,11 @@ def main():
         print(f"\nJournal gunicorn ({log.name}) : {journal.count('Traceback')} traceback(s)")
     else:
         os.unlink(log.name)
-    print(f"\nMillisecondes jusqu'au dernier octet. Charge à la fin : {os.getloadavg()}")
+    print(
+        "\nMillisecondes jusqu'au dernier octet ; CPU moy : temps processeur moyen des workers "
+        "par requête (Python et SQLite ; PostgreSQL travaille dans ses propres processus). "
+        f"Charge à la fin : {os.getloadavg()}"
+    )
 
 
 if __name__ == "__main__":

@@ -86,9 +86,7 @@ def test_warm_listing_pages_count_no_sheet(client, saint_malo, service):
         assert counting == [], url
 
 
-def test_counts_follow_each_publication_and_never_count_hidden_sheets(
-    client, saint_malo, service
-):
+def test_counts_follow_each_publication_and_never_count_hidden_sheets(client, saint_malo, service):
     enjeu_url, service_url = service.enjeu.get_absolute_url(), service.get_absolute_url()
     make_sheet(saint_malo, title="Première fiche", services=[service])
     make_sheet(saint_malo, title="Brouillon", services=[service], live=False)
