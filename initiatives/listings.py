@@ -71,7 +71,8 @@ class NewestFirst:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         ids = list(self.sheets.values_list("pk", flat=True)[index])
-        by_id = self.sheets.order_by().in_bulk(ids)
+        # Read by id alone: the list's own filters, evaluated again, cost as much as the ids.
+        by_id = published_sheets().order_by().in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -100,16 +101,37 @@ class Unindexed(Func):
     output_field = IntegerField()
 
 
-def among(sheets, matching_ids):
-    """``sheets`` restricted to ``matching_ids`` (a subquery of sheet ids), still read
-    newest first through the date index: SQLite otherwise starts from the matching ids and
-    sorts them all before keeping a page (17–27 ms for an enjeu at 15,000 sheets, growing
-    with the data), where walking the index stops once the page is full (about 1 ms)."""
-    return sheets.alias(sheet_id=Unindexed("pk")).filter(sheet_id__in=matching_ids)
+def among(sheets, *matching_ids):
+    """``sheets`` restricted to those in any of ``matching_ids`` (subqueries of sheet ids
+    read from link tables, never from the sheets' wide rows), still read newest first
+    through the date index: SQLite otherwise starts from the matching ids and sorts them
+    all before keeping a page (17–27 ms for an enjeu at 15,000 sheets, growing with the
+    data), where walking the index stops once the page is full (about 1 ms)."""
+    matching = Q()
+    for ids in matching_ids:
+        matching |= Q(sheet_id__in=ids)
+    return sheets.alias(sheet_id=Unindexed("pk")).filter(matching)
 
 
 def _service_links():
     return ActionSheetPage.services.through.objects
+
+
+def sheets_classed_under(*, enjeux=(), services=(), tags=()) -> list:
+    """Subqueries of the ids of sheets classed under any of these enjeux, services or
+    mots-clés, for ``among``."""
+    subqueries = []
+    if enjeux:
+        links = _service_links().filter(service__enjeu__in=enjeux)
+        subqueries.append(links.values("actionsheetpage_id"))
+    if services:
+        subqueries.append(
+            _service_links().filter(service__in=services).values("actionsheetpage_id")
+        )
+    if tags:
+        tagged = ActionSheetPage.tags.through.objects.filter(tag__in=tags)
+        subqueries.append(tagged.values("content_object_id"))
+    return subqueries
 
 
 def sheets_of_enjeu(enjeu: Enjeu):
