@@ -22,8 +22,9 @@ same request again: served by the answer cache until the data changes), the SQL 
 per request, the bare full-text top-20 query's p50/p95 and the ratios, then the stock
 ``Page.objects.live().search(words)[:20]`` (once, stopped after ``--stock-timeout``).
 A second table gives every public page type: home, /recherche/, a sheet, a collectivity, the
-lists (/collectivites/, /enjeux/), an enjeu, a service, the collections, /label/, a palmarès
-and an award page (p50/p95/p99 and queries per page).
+lists (/collectivites/, /enjeux/), an enjeu, a service, the collections, /label/, a palmarès,
+an award page, a site page and the sitemap (p50/p95/p99 and queries per page, in this
+process: ``bench/pages.py`` measures them served as deployed).
 """
 
 import argparse
@@ -299,6 +300,16 @@ def page_urls():
         if award:
             slug = award.participation.collectivity.slug
             urls.append(("distinction", edition.award_url(slug), False))
+    from home.models import SitePage
+
+    site_page = SitePage.objects.live().public().order_by("pk").first()
+    if site_page:
+        urls.append(("page du site", site_page.url, False))
+    urls += [
+        ("/recherche/ (vide)", "/recherche/", False),
+        ("sitemap.xml", "/sitemap.xml", False),
+        ("sitemap-pages.xml", "/sitemap-pages.xml", False),
+    ]
     return urls
 
 

@@ -2,9 +2,13 @@
 the data: only live, public sheets, so that an unpublished sheet leaves every collection
 without breaking any."""
 
-from django.db.models import Q
-
-from .listings import first_published, published_sheets
+from .listings import (
+    NewestFirst,
+    among,
+    first_published,
+    published_sheets,
+    sheets_classed_under,
+)
 from .models import ActionSheetPage, ThematicCollectionIndexPage, ThematicCollectionPage
 
 FEATURED_ON_HOME = 3
@@ -31,19 +35,16 @@ def picked_sheets(collection: ThematicCollectionPage) -> list[dict]:
 def automatic_sheets(collection: ThematicCollectionPage, exclude=()) -> list[ActionSheetPage]:
     """The newest published sheets classed under one of the chosen enjeux, services or
     mots-clés (any of them is enough), the hand-picked ones excepted."""
-    criteria = Q()
-    if enjeux := _chosen_ids(collection.auto_enjeux):
-        criteria |= Q(services__enjeu__in=enjeux)
-    if services := _chosen_ids(collection.auto_services):
-        criteria |= Q(services__in=services)
-    if tags := _chosen_ids(collection.auto_tags):
-        criteria |= Q(tagged_items__tag__in=tags)
-    if not criteria:
+    matching = sheets_classed_under(
+        enjeux=_chosen_ids(collection.auto_enjeux),
+        services=_chosen_ids(collection.auto_services),
+        tags=_chosen_ids(collection.auto_tags),
+    )
+    if not matching:
         return []
-    # A subquery rather than a join, so a sheet matching twice is listed once.
-    matching = ActionSheetPage.objects.filter(criteria).values("pk")
-    sheets = published_sheets().filter(pk__in=matching).exclude(pk__in=list(exclude))
-    return list(sheets[: collection.auto_limit])
+    # Subqueries rather than joins, so a sheet matching twice is listed once.
+    sheets = among(published_sheets(), *matching).exclude(pk__in=list(exclude))
+    return NewestFirst(sheets)[: collection.auto_limit]
 
 
 def collection_page_context(collection: ThematicCollectionPage) -> dict:

@@ -15,12 +15,7 @@ def enjeu_detail(request, slug):
 def service_detail(request, slug):
     service = get_object_or_404(Service.objects.select_related("enjeu__category"), slug=slug)
     return render(
-        request,
-        "initiatives/service_detail.html",
-        {
-            "service": service,
-            "page_obj": listings.paginate(request, listings.sheets_of_service(service)),
-        },
+        request, "initiatives/service_detail.html", listings.service_context(request, service)
     )
 
 

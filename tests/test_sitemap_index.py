@@ -2,6 +2,7 @@
 every one advertised, a lastmod on every URL, Last-Modified and 304, one state of the data
 built once and then served from the cache, and a new publication seen at once."""
 
+import gzip
 from xml.etree import ElementTree
 
 import pytest
@@ -79,10 +80,28 @@ def test_last_modified_and_not_modified(client, corpus):
 
 def test_a_warm_sitemap_costs_only_the_state_query(client, corpus, django_assert_num_queries):
     first = client.get("/sitemap.xml").content
-    with django_assert_num_queries(5):
+    # The data version and the revealed editions: no query over the pages, whatever their
+    # number (counting and dating every page grew with the site).
+    with django_assert_num_queries(2):
         assert client.get("/sitemap.xml").content == first
-    with django_assert_num_queries(5):
+    client.get("/sitemap-pages.xml")
+    with django_assert_num_queries(2):
         client.get("/sitemap-pages.xml")
+    for number in range(3):
+        make_sheet(corpus["wifi"].get_parent().specific, title=f"Fiche de plus {number}")
+    client.get("/sitemap-pages.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-pages.xml")
+
+
+def test_sent_compressed_to_crawlers_that_accept_it(client, corpus):
+    plain = client.get("/sitemap-pages.xml")
+    compressed = client.get("/sitemap-pages.xml", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert SITE + corpus["wifi"].url in plain.content.decode()
 
 
 def test_a_new_publication_is_listed_at_once(client, corpus):

@@ -291,6 +291,10 @@ class ActionSheetPage(FrenchSlugMixin, Page):
             models.Index(
                 fields=["collectivity", "-date", "-page_ptr"], name="sheet_collectivity_date"
             ),
+            # Every list of sheets, most recent first (the home page's latest, an enjeu's, a
+            # service's, a collection's): read in order until the page is full instead of
+            # sorting every published sheet (170 ms at 15,000 sheets on SQLite).
+            models.Index(fields=["-date", "-page_ptr"], name="sheet_date"),
         ]
 
     @classmethod
