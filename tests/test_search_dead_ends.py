@@ -86,7 +86,8 @@ def test_the_page_that_finds_nothing_shows_the_ways_out_not_an_empty_filter_box(
     assert removals == {way["url"] for way in ways_out["remove_filters"]}
     assert len(removals) == 2
     assert ways.find("a", string="Retirer tous les filtres")["href"] == "?q=zygomatiquement"
-    enjeux = {a["href"]: a.get_text(strip=True) for a in ways.select("a.chip:not(.chip--removable)")}
+    enjeu_links = ways.select("a.chip:not(.chip--removable)")
+    enjeux = {a["href"]: a.get_text(strip=True) for a in enjeu_links}
     assert enjeux == {enjeu["url"]: enjeu["name"] for enjeu in ways_out["enjeux"]}
 
 
