@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from initiatives import geography
+from initiatives.editing import LabelledInlinePanel
 from initiatives.models import CollectivityKind
 from initiatives.spreadsheet import spreadsheet_safe
 from initiatives.wagtail_hooks import TaxonomyViewSet
@@ -216,10 +217,11 @@ class ParticipationViewSet(SnippetViewSet):
             FieldPanel("contact_email"),
             FieldPanel("presentation"),
             FieldPanel("sheets"),
-            InlinePanel(
+            LabelledInlinePanel(
                 "awards",
                 heading=_("Décision du jury"),
                 label=_("distinction"),
+                add_label=_("Ajouter une distinction"),
                 max_num=1,
                 help_text=_(
                     "Une fois le jury réuni : arobases, distinction et mentions. Rien n'en est "

@@ -157,3 +157,9 @@ def test_a_mention_the_jury_gave_cannot_be_deleted(editor):
 
     editor.post(reverse("wagtailsnippets_labels_mention:delete", args=[unused.pk]))
     assert not Mention.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_dossier_form_offers_to_add_its_decision_in_correct_french(editor):
+    form = page_text(editor.get(reverse(ADD_URL)))
+    assert "Ajouter une distinction" in form
+    assert "un(e)" not in form

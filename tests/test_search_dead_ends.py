@@ -3,6 +3,7 @@ or the sheets holding most of its words, clearly labelled, and ways out; the JSO
 says which happened (issue 17, requirement 4)."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,43 @@ def test_a_compound_no_sheet_holds_falls_back_on_its_parts(corpus, api):
         "Wi-Fi public dans les parcs",
         "Un EPN pour les seniors",
     }
+
+
+def search_page(client, **params):
+    return BeautifulSoup(client.get("/recherche/", params).content, "html.parser")
+
+
+def test_the_page_that_finds_nothing_shows_the_ways_out_not_an_empty_filter_box(
+    corpus, api, client
+):
+    enjeu = api(q="zygomatiquement")["ways_out"]["enjeux"][0]["slug"]
+    params = {"q": "zygomatiquement", "type": "ville", "enjeu": enjeu}
+    ways_out = api(**params)["ways_out"]
+    page = search_page(client, **params)
+
+    assert page.find(id="facets") is None  # no filter box with nothing in it
+    assert page.find("button", string=lambda text: text and "Filtrer" in text) is None
+    text = page.find(class_="no-results").get_text(" ", strip=True)
+    assert "Aucune fiche ne contient «\u00a0zygomatiquement\u00a0» avec ces filtres." in text
+    ways = page.find("nav", attrs={"aria-label": "Autres pistes"})
+    removals = {a["href"] for a in ways.select("a.chip--removable")}
+    assert removals == {way["url"] for way in ways_out["remove_filters"]}
+    assert len(removals) == 2
+    assert ways.find("a", string="Retirer tous les filtres")["href"] == "?q=zygomatiquement"
+    enjeu_links = ways.select("a.chip:not(.chip--removable)")
+    enjeux = {a["href"]: a.get_text(strip=True) for a in enjeu_links}
+    assert enjeux == {enjeu["url"]: enjeu["name"] for enjeu in ways_out["enjeux"]}
+
+
+def test_the_page_that_finds_nothing_suggests_another_spelling(corpus, client):
+    page = search_page(client, q="médiatoin")
+    suggestion = page.find(class_="no-results__try")
+    assert suggestion.get_text(" ", strip=True) == "Essayez «\u00a0médiation\u00a0» ."
+    assert suggestion.a["href"] == "?q=m%C3%A9diation"
+    assert page.find(id="facets") is None
+
+
+def test_a_search_with_results_keeps_its_filters_and_no_ways_out(corpus, client):
+    page = search_page(client, q="médiation")
+    assert page.find(id="facets") is not None
+    assert page.find("nav", attrs={"aria-label": "Autres pistes"}) is None

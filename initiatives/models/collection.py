@@ -15,7 +15,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -25,7 +24,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from initiatives.editing import promotion_tab, settings_tab, with_publishing
+from initiatives.editing import (
+    LabelledInlinePanel,
+    promotion_tab,
+    settings_tab,
+    with_publishing,
+)
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 from initiatives.term_picker import TermPicker, enjeu_groups, service_groups
 
@@ -118,10 +122,11 @@ class ThematicCollectionPage(FrenchSlugMixin, Page):
         FieldPanel("featured"),
     ]
     selection_panels = [
-        InlinePanel(
+        LabelledInlinePanel(
             "sheet_items",
             heading=_("Fiches choisies"),
             label=_("fiche"),
+            add_label=_("Ajouter une fiche"),
             help_text=_(
                 "Dans l'ordre où elles apparaîtront. Seules les fiches publiées sont "
                 "affichées : une fiche dépubliée disparaît de la collection sans la casser."

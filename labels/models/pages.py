@@ -10,12 +10,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 
+from initiatives.editing import LabelledInlinePanel
 from initiatives.models.rich_text import RICH_TEXT_FEATURES
 from labels.access import LabelSectionPageMixin, may_see_embargoed_palmares
 from labels.campaign import CampaignStatus, campaign_state
@@ -113,7 +114,12 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
             heading=_("Calendrier"),
         ),
         FieldPanel("excellence_five_labels_required"),
-        InlinePanel("jury_members", heading=_("Jury"), label=_("membre du jury")),
+        LabelledInlinePanel(
+            "jury_members",
+            heading=_("Jury"),
+            label=_("membre du jury"),
+            add_label=_("Ajouter un membre du jury"),
+        ),
     ]
 
     class Meta:

@@ -1,7 +1,9 @@
 /*
  * Wagtail's tag field (jQuery tag-it) types into an input it creates, without a label:
  * screen readers announced an unnamed text box. It is named after the field's own label.
- * Loaded as a file by initiatives.admin_branding (no inline script).
+ * Draftail's rich text boxes (role=textbox) carry no name either when they hold text (axe:
+ * aria-input-field-name, serious, on a sheet's « Synthèse »): each is labelled by its field's
+ * label. Loaded as a file by initiatives.admin_branding (no inline script).
  */
 (function () {
   "use strict";
@@ -15,9 +17,29 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  var counter = 0;
+
+  function nameRichTextBoxes() {
+    document.querySelectorAll(".public-DraftEditor-content[role=textbox]").forEach(function (box) {
+      if (box.getAttribute("aria-label") || box.getAttribute("aria-labelledby")) return;
+      // The field's value travels in a hidden input; its label may sit in the panel heading.
+      var field = box.closest(".w-field");
+      var input = field && field.querySelector("input[id], textarea[id]");
+      var label = input && document.querySelector('label[for="' + input.id + '"]');
+      if (!label) return;
+      if (!label.id) label.id = "atlaas-rich-text-label-" + ++counter;
+      box.setAttribute("aria-labelledby", label.id);
+    });
+  }
+
+  function nameAll() {
     nameTagInputs();
-    // tag-it builds its input after the page's own scripts; watch for it.
-    new MutationObserver(nameTagInputs).observe(document.body, { childList: true, subtree: true });
+    nameRichTextBoxes();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    nameAll();
+    // tag-it and Draftail build their fields after the page's own scripts; watch for them.
+    new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
   });
 })();

@@ -79,6 +79,56 @@
   });
 })();
 
+// Phones: the filters fold behind a « Filtrer (n) » button so that the first result is on
+// the first screen (search.css hides the folded panel below 60rem only: wide screens keep
+// the sidebar). A disclosure: aria-expanded on the button, focus to the panel's title when
+// it opens, Escape closes it and gives focus back. After a filter is ticked the page
+// reloads: the panel reopens, so that one can tick several in a row.
+(function () {
+  "use strict";
+  const OPEN_KEY = "atlaas:facets-open";
+  const toggle = document.querySelector(".facets-toggle");
+  const panel = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (!panel) return;
+  const title = panel.querySelector(".facets__title");
+
+  function setOpen(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    panel.classList.toggle("facets--open", open);
+  }
+
+  panel.closest(".search-layout").classList.add("search-layout--folding");
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    setOpen(open);
+    if (open && title) title.focus();
+  });
+  // Escape from the filters, their button, or nowhere in particular (after a reload).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused !== toggle && !panel.contains(focused)) return;
+    event.preventDefault();
+    setOpen(false);
+    toggle.focus();
+  });
+  panel.addEventListener("click", function (event) {
+    if (toggle.getAttribute("aria-expanded") !== "true" || !event.target.closest("a")) return;
+    try { sessionStorage.setItem(OPEN_KEY, "1"); } catch (error) { /* private mode */ }
+  });
+  let reopen = false;
+  try {
+    reopen = sessionStorage.getItem(OPEN_KEY) === "1";
+    sessionStorage.removeItem(OPEN_KEY);
+  } catch (error) { /* private mode */ }
+  if (reopen) {
+    setOpen(true);
+    // Into the filters again (the facet script below may move it on to the option ticked).
+    if (title) title.focus({ preventScroll: true });
+  }
+})();
+
 // Facet options are links, so that they work without JavaScript. To assistive technologies
 // and the keyboard they are checkboxes: Space ticks or unticks one as on a native checkbox,
 // and after the results reload, focus comes back to the option the keyboard activated.

@@ -3,7 +3,8 @@
  * into a search field, groups of checkboxes (catégorie > enjeu > service) and the chosen
  * terms as removable chips. The select stays in the form, hidden, and holds the choice:
  * every tick or removal is written back to it. Search ignores case and accents.
- * Loaded as a file (no inline script: the Content Security Policy forbids it).
+ * Loaded as a file (no inline script: the Content Security Policy forbids it). Rows added
+ * later in an InlinePanel get their picker too (see the `w-formset:added` listener).
  */
 (function () {
   "use strict";
@@ -187,6 +188,13 @@
   function init(root) {
     (root || document).querySelectorAll("select[data-term-picker]").forEach(build);
   }
+
+  // A row added with « Ajouter » in an InlinePanel is cloned from a <template> after the
+  // page has loaded: Wagtail announces it with `w-formset:added` on the new row (the event
+  // its own formset code dispatches once the row is in the document, ids renumbered).
+  document.addEventListener("w-formset:added", function (event) {
+    init(event.target);
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {

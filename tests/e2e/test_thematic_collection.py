@@ -35,7 +35,7 @@ def test_an_editor_builds_a_collection_that_appears_on_the_home_page(admin_page,
     editor.get_by_role("checkbox", name="À la une").check()
 
     editor.get_by_role("tab", name="Fiches").click()
-    editor.get_by_role("button", name="Ajouter un(e) fiche").click()
+    editor.get_by_role("button", name="Ajouter une fiche", exact=True).click()
     editor.get_by_role("button", name="Choisissez une page (Fiche action)").click()
     chooser = editor.get_by_role("dialog")
     expect(chooser).to_be_visible()
