@@ -16,7 +16,6 @@ from .models import (
 )
 
 SHEETS_PER_PAGE = 24
-COLLECTIVITIES_PER_PAGE = 60
 OTHER_SHEETS_OF_COLLECTIVITY = 3
 
 
@@ -54,16 +53,6 @@ def _published_sheet_ids():
 
 def published_collectivities():
     return CollectivityPage.objects.live().public()
-
-
-def collectivities_with_counts(kind: str = ""):
-    """Published collectivities by name, each with its number of published sheets."""
-    collectivities = published_collectivities().annotate(
-        sheet_count=Count("action_sheets", filter=Q(action_sheets__in=_published_sheet_ids()))
-    )
-    if kind:
-        collectivities = collectivities.filter(kind=kind)
-    return collectivities.order_by("title", "pk")
 
 
 def sheets_of_enjeu(enjeu: Enjeu):
