@@ -108,7 +108,7 @@ class DirectoryFilters:
             )
             departement = ""
         filters.departement = departement
-        filters.page = data.get("page", "1")
+        filters.page = data.get("page", "").strip() or "1"
         return filters
 
     def query_string(self, **changes) -> str:
@@ -211,7 +211,7 @@ def directory_context(filters: DirectoryFilters, kind_filters) -> dict:
 def _page(found: list[Entry], filters: DirectoryFilters):
     paginator = Paginator(found, PER_PAGE)
     page_obj = paginator.get_page(filters.page)
-    if filters.page != "1" and str(page_obj.number) != filters.page.strip():
+    if str(page_obj.number) != filters.page:
         filters.messages.append(
             _("Page « %(page)s » introuvable : voici la page %(number)s.")
             % {"page": filters.page[:10], "number": page_obj.number}
