@@ -54,6 +54,17 @@ class MapArea:
         }
 
 
+    @property
+    def inset_label(self) -> str:
+        """« Paris, 75 : 2 fiches »: the inset shows the code alone, and checkers (axe) look
+        for the visible label outside parentheses."""
+        return _("%(name)s, %(code)s : %(phrase)s") % {
+            "name": self.name,
+            "code": self.code,
+            "phrase": count_phrase(self.count, self.counted),
+        }
+
+
 def _shade(count: int, highest: int) -> int:
     if count <= 0 or highest <= 0:
         return 0
