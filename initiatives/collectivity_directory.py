@@ -143,15 +143,28 @@ class Entry:
     name: str  # searchable(title)
 
 
+# The directory read for one state of the data ({version token: entries}), per process:
+# publishing, unpublishing, moving or restricting a page changes the token.
+_directory: dict[str, list[Entry]] = {}
+
+
 def directory_entries() -> list[Entry]:
-    """Every published, public collectivity, by name (accents ignored): one query."""
-    rows = (
-        CollectivityPage.objects.live()
-        .public()
-        .values_list("pk", "title", "kind", "region", "departement")
-    )
-    entries = [Entry(*row, name=searchable(row[1])) for row in rows]
-    entries.sort(key=lambda entry: (entry.name, entry.pk))
+    """Every published, public collectivity, by name (accents ignored): read again only
+    when the data changed (two queries), otherwise the one query of the data's version."""
+    from search.facets import version_token
+
+    token = version_token()
+    entries = _directory.get(token)
+    if entries is None:
+        rows = (
+            CollectivityPage.objects.live()
+            .public()
+            .values_list("pk", "title", "kind", "region", "departement")
+        )
+        entries = [Entry(*row, name=searchable(row[1])) for row in rows]
+        entries.sort(key=lambda entry: (entry.name, entry.pk))
+        _directory.clear()
+        _directory[token] = entries
     return entries
 
 
