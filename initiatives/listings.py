@@ -2,7 +2,7 @@
 listing, so that the number of queries of a page does not grow with the data."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Func, IntegerField, Prefetch, Q
+from django.db.models import Func, IntegerField, Prefetch, Q
 
 from . import geography
 from .inspiration import inspired_collectivity_count, inspired_sheets, inspiring_sheets
@@ -17,7 +17,6 @@ from .models import (
 from .published_figures import published_figures
 
 SHEETS_PER_PAGE = 24
-COLLECTIVITIES_PER_PAGE = 60
 OTHER_SHEETS_OF_COLLECTIVITY = 3
 
 
@@ -82,16 +81,6 @@ def _published_sheet_ids():
 
 def published_collectivities():
     return CollectivityPage.objects.live().public()
-
-
-def collectivities_with_counts(kind: str = ""):
-    """Published collectivities by name, each with its number of published sheets."""
-    collectivities = published_collectivities().annotate(
-        sheet_count=Count("action_sheets", filter=Q(action_sheets__in=_published_sheet_ids()))
-    )
-    if kind:
-        collectivities = collectivities.filter(kind=kind)
-    return collectivities.order_by("title", "pk")
 
 
 class Unindexed(Func):

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from . import listings
+from . import collectivity_directory, listings
 from .models import CollectivityKind, Enjeu, Service
 
 
@@ -33,19 +33,9 @@ KIND_FILTERS = [
 
 
 def collectivity_list(request):
-    kind = request.GET.get("type", "")
-    if kind not in CollectivityKind.values:
-        kind = ""
+    filters = collectivity_directory.DirectoryFilters.from_querydict(request.GET)
     return render(
         request,
         "initiatives/collectivity_list.html",
-        {
-            "page_obj": listings.paginate(
-                request,
-                listings.collectivities_with_counts(kind),
-                per_page=listings.COLLECTIVITIES_PER_PAGE,
-            ),
-            "kind_filters": KIND_FILTERS,
-            "current_kind": kind,
-        },
+        collectivity_directory.directory_context(filters, KIND_FILTERS),
     )

@@ -169,13 +169,15 @@ def _results_context(params, data, request) -> dict:
 
 
 def _map_context(outcome):
+    """One click on a département lists its sheets: the list view, the search's other
+    filters kept and that département alone chosen (the map is one « Carte » link away)."""
     params = outcome.params
     counts = {value.value: value.count for value in outcome.facets.get("departement", [])}
     chosen = params.filters.get("departement", [])
-    links = {}
-    for code in counts.keys() | set(_all_departements()):
-        toggled = [c for c in chosen if c != code] if code in chosen else [*chosen, code]
-        links[code] = _url(params, filters={**params.filters, "departement": toggled})
+    links = {
+        code: _url(params, view="liste", filters={**params.filters, "departement": [code]})
+        for code in counts.keys() | set(_all_departements())
+    }
     return {"counts": counts, "links": links, "selected": chosen}
 
 

@@ -24,6 +24,7 @@ def build_public_pages(corpus) -> dict[str, str]:
         "fiche action": sheet.url,
         "collectivité": town.url,
         "liste des collectivités": "/collectivites/",
+        "collectivités filtrées": "/collectivites/?q=saint&region=53&type=ville",
         "liste des enjeux": "/enjeux/",
         "enjeu": enjeu.get_absolute_url(),
         "service": service.get_absolute_url(),

@@ -76,18 +76,17 @@ def test_map_view_shades_departements_and_links_to_filters(corpus, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Carte : svg-maps (Victor Cazanave), CC BY 4.0" in html
-    assert 'aria-label="Rhône (69) : 1"' in html
+    assert 'aria-label="Rhône (69) : 1 fiche"' in html
     assert "departement=69" in html
-    # Overseas départements are drawn as labelled insets, and the counts exist as a table.
-    assert ">974<" in html
+    # Overseas départements are drawn as labelled boxes, and the counts exist as a table.
+    assert ">(974) : 0<" in html
     assert "Voir les chiffres sous forme de tableau" in html
 
 
-def test_map_view_keeps_the_search_state(corpus, client):
+def test_a_departement_of_the_map_links_to_its_sheets_with_the_search_kept(corpus, client):
     html = client.get("/recherche/", {"q": "numerique", "view": "carte", "type": "village"})
-    assert 'href="?q=numerique&amp;type=village&amp;departement=01&amp;view=carte"' in (
-        html.content.decode()
-    )
+    # One click: the list of that département's sheets, the query and other filters kept.
+    assert 'href="?q=numerique&amp;type=village&amp;departement=01"' in html.content.decode()
 
 
 def test_csv_export_opens_formulas_typed_in_a_sheet_as_text(corpus, client):

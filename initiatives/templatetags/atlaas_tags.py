@@ -17,7 +17,7 @@ register = template.Library()
 
 CATEGORY_TONES = 4
 # Filters that select different content; anything else (tracking, typos) is left out.
-CANONICAL_PARAMETERS = ("type",)
+CANONICAL_PARAMETERS = ("type", "region", "departement")
 
 
 @register.filter
@@ -100,7 +100,7 @@ def canonical_url(context):
     url = absolute_url(request.path)
     query = QueryDict(mutable=True)
     match = getattr(request, "resolver_match", None)
-    # ?type= changes the list of collectivities only; on any other page it is noise.
+    # ?type=, ?region=, ?departement= change the list of collectivities only; elsewhere noise.
     keep = (
         CANONICAL_PARAMETERS if match and match.view_name == "initiatives:collectivity_list" else ()
     )

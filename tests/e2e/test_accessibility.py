@@ -27,6 +27,8 @@ def test_no_serious_or_critical_axe_violation_on_the_public_pages(world, axe_pag
     pages = {
         "accueil": "/",
         "recherche": SEARCH,
+        "carte": "/recherche/?view=carte",
+        "collectivités filtrées": "/collectivites/?q=saint&region=53",
         "fiche": world.sheets["marche"].url,
         "collectivité": world.saint_malo.url,
         "palmarès": "/label/2023/",
