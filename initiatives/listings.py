@@ -75,10 +75,6 @@ class NewestFirst:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _published_sheet_ids():
-    return ActionSheetPage.objects.live().public().values("pk")
-
-
 def published_collectivities():
     return CollectivityPage.objects.live().public()
 
