@@ -39,7 +39,6 @@ KEYS = [
     "collectivity",
     "view_restrictions",
     "inspired_by",
-
 ]
 
 

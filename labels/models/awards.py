@@ -15,6 +15,7 @@ from initiatives.models import ActionSheetPage, CollectivityPage
 from initiatives.models.referentiel import Taxonomy
 from initiatives.term_picker import TermPicker
 
+from ..decision_freeze import decision_changed, frozen_editions_of, frozen_message
 from .pages import LabelEditionPage
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -238,3 +239,6 @@ class Award(ClusterableModel):
         super().clean()
         if self.excellence and self.arobases != LEVELS[-1]:
             raise ValidationError({"excellence": EXCELLENCE_NEEDS_FIVE})
+        frozen = frozen_editions_of(self)
+        if frozen and decision_changed(self):
+            raise ValidationError(frozen_message(frozen[0]), code="decisions_frozen")
