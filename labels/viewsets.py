@@ -133,6 +133,9 @@ class ParticipationFilterSet(WagtailFilterSet):
 
 
 class ParticipationIndexView(IndexView):
+    # Wagtail's « Ajouter un(e) dossier de candidature » pushed the title off the header.
+    add_item_label = _("Nouveau dossier")
+
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {
@@ -140,6 +143,10 @@ class ParticipationIndexView(IndexView):
                 for name, value in row_dict.items()
             }
         )
+
+
+def _arobases(participation) -> str:
+    return f"{participation.arobases} @" if participation.arobases else "—"
 
 
 def _excellence(participation) -> str:
@@ -169,7 +176,8 @@ class ParticipationViewSet(SnippetViewSet):
         Column("status", label=_("État"), accessor="get_status_display", sort_key="status"),
         DateColumn("deposited_at", label=_("Déposé le"), sort_key="deposited_at"),
         NumberColumn("sheet_count", label=_("Fiches présentées"), sort_key="sheet_count"),
-        NumberColumn("arobases", label=_("Arobases"), sort_key="arobases"),
+        # « None » (Python's word) was shown for a dossier the jury has not decided yet.
+        Column("arobases", label=_("Arobases"), accessor=_arobases, sort_key="arobases"),
         Column("excellence", label=_("Distinction"), accessor=_excellence),
     ]
     list_export = [

@@ -32,7 +32,9 @@ class LevelAndDistinctionForm(forms.Form):
         required=False,
         # The same picker as the award's mentions in the dossiers admin: searchable, chips.
         widget=TermPicker(
-            search_label=_("Rechercher une mention"), chosen_label=_("Mentions choisies :")
+            search_label=_("Rechercher une mention"),
+            chosen_label=_("Mentions choisies :"),
+            none_chosen_label=_("Aucune pour l'instant."),
         ),
         error_messages={
             "invalid_choice": _("Cette mention n'existe pas (ou plus)."),

@@ -207,7 +207,9 @@ class Award(ClusterableModel):
         FieldPanel(
             "mentions",
             widget=TermPicker(
-                search_label=_("Rechercher une mention"), chosen_label=_("Mentions choisies :")
+                search_label=_("Rechercher une mention"),
+                chosen_label=_("Mentions choisies :"),
+                none_chosen_label=_("Aucune pour l'instant."),
             ),
         ),
         FieldPanel("jury_comment"),
