@@ -36,11 +36,15 @@ NAME_MIDDLE_Y = 235
 def badge_name_lines(name: str) -> tuple[int, list[dict]]:
     """The font size and the lines (with their heights) of the name on the badge: one line
     when it fits, else two or three smaller ones, cut with « … » past three."""
-    for size, width, most in NAME_LAYOUTS:
-        lines = textwrap.wrap(name, width) or [""]
-        if len(lines) <= most:
-            break
+    fitting = [
+        (size, lines)
+        for size, width, most in NAME_LAYOUTS
+        if len(lines := textwrap.wrap(name, width) or [""]) <= most
+    ]
+    if fitting:
+        size, lines = fitting[0]
     else:
+        size, width, most = NAME_LAYOUTS[-1]
         lines = textwrap.wrap(name, width, max_lines=most, placeholder=" …")
     step = round(size * 1.2)
     first = NAME_MIDDLE_Y - step * (len(lines) - 1) / 2
