@@ -157,3 +157,15 @@ def test_a_mention_the_jury_gave_cannot_be_deleted(editor):
 
     editor.post(reverse("wagtailsnippets_labels_mention:delete", args=[unused.pk]))
     assert not Mention.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_dossiers_list_shows_a_dash_for_a_dossier_not_decided_yet(editor):
+    edition = make_edition()
+    make_award(edition, make_collectivity(), 4)
+    Participation.objects.create(edition=edition, collectivity=make_collectivity("35238", "Rennes"))
+
+    page = page_text(editor.get(reverse("wagtailsnippets_labels_participation:list")))
+
+    assert "None" not in page
+    assert "4 @" in page and "—" in page
+    assert "Nouveau dossier" in page and "Ajouter un(e)" not in page
