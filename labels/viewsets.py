@@ -9,6 +9,7 @@ import django_filters
 
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -251,7 +252,8 @@ class ParticipationViewSet(SnippetViewSet):
             .annotate(
                 arobases=Subquery(award.values("arobases")[:1]),
                 excellence=Subquery(award.values("excellence")[:1]),
-                sheet_count=Subquery(sheets),
+                # A dossier without sheets showed « None »: zero is what it has.
+                sheet_count=Coalesce(Subquery(sheets), 0),
             )
             .order_by(*self.ordering)
         )
