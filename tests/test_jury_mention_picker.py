@@ -40,7 +40,7 @@ def test_the_juror_and_the_president_nominate_mentions_with_the_term_picker(clie
     for select in pickers.values():
         assert "multiple" in select
         assert 'data-search-label="Rechercher une mention"' in select
-        assert "data-none-chosen=\"Aucune pour l&#x27;instant.\"" in select
+        assert 'data-none-chosen="Aucune pour l&#x27;instant."' in select
         assert f">{democratie.name}</option>" in select
     assert "js/term-picker.js" in page and "css/term-picker.css" in page
 
