@@ -67,11 +67,14 @@ class TermPicker(forms.SelectMultiple):
         grouping: Callable[[], dict[int, Group]] | None = None,
         search_label=None,
         chosen_label=None,
+        none_chosen_label=None,
     ):
         super().__init__(attrs, choices)
         self.grouping = grouping
         self.search_label = search_label or _("Rechercher")
         self.chosen_label = chosen_label or _("Choisis :")
+        # « Aucun » agrees with services and enjeux; mentions need « Aucune ».
+        self.none_chosen_label = none_chosen_label or _("Aucun pour l'instant.")
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
@@ -85,7 +88,7 @@ class TermPicker(forms.SelectMultiple):
                 "data-term-picker": "",
                 "data-search-label": str(self.search_label),
                 "data-chosen-label": str(self.chosen_label),
-                "data-none-chosen": str(_("Aucun pour l'instant.")),
+                "data-none-chosen": str(self.none_chosen_label),
                 "data-remove-label": str(_("Retirer")),
                 "data-count-one": str(_("1 résultat")),
                 "data-count-many": str(_("%(count)s résultats")),

@@ -2,7 +2,8 @@
 
 Each line is checked on its own: a bad line is reported with its number and a French reason,
 the good ones are saved (creating the dossier if needed). Importing the same file twice
-changes nothing the second time.
+changes nothing the second time. A line that would change a decision of an edition whose
+deliberation is closed is refused (labels/decision_freeze.py).
 """
 
 import csv
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from initiatives import geography
 from initiatives.models import CollectivityPage
 
+from .decision_freeze import DecisionsFrozen, ensure_may_change
 from .models import Award, DossierStatus, LabelEditionPage, Mention, Participation
 from .models.awards import EXCELLENCE_NEEDS_FIVE, LEVELS
 
@@ -146,7 +148,10 @@ def import_awards(path, progress: Callable[[int, int], None] | None = None) -> I
                 ]
             else:
                 seen[key] = line
-                _save(decision, report)
+                try:
+                    _save(decision, report)
+                except DecisionsFrozen as frozen:
+                    errors = frozen.messages
         if errors:
             report.errors.append((line, " ; ".join(errors)))
         if progress and (done % 100 == 0 or done == len(rows)):
@@ -160,6 +165,8 @@ def _save(decision: Decision, report: ImportReport) -> None:
         edition=decision.edition, collectivity=decision.collectivity
     ).first()
     if participation is None:
+        # No dossier means no decision yet: a closed deliberation takes none in.
+        ensure_may_change(decision.edition)
         participation = Participation(
             edition=decision.edition,
             collectivity=decision.collectivity,
@@ -181,6 +188,9 @@ def _save(decision: Decision, report: ImportReport) -> None:
         return
     else:
         outcome = "updated"
+    # A line that would change a closed deliberation's decision is refused; one that
+    # changes nothing is not (importing the same file again stays harmless).
+    ensure_may_change(decision.edition)
     award.arobases = decision.arobases
     award.excellence = decision.excellence
     award.mentions = list(Mention.objects.filter(pk__in=decision.mention_ids))

@@ -1,4 +1,5 @@
-"""The admin form of a dossier: its sheets are chosen among its collectivity's only."""
+"""The admin form of a dossier: its sheets are chosen among its collectivity's only, and the
+jury's decision it carries is frozen while its edition's deliberation is closed."""
 
 from django import forms
 from django.utils.formats import date_format
@@ -8,7 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from initiatives.models import ActionSheetPage, CollectivityPage
 
-from .models import DossierStatus, LabelEditionPage
+from .decision_freeze import decisions_frozen, frozen_message
+from .models import Award, DossierStatus, LabelEditionPage
 
 
 def _sheet_label(sheet) -> str:
@@ -18,6 +20,9 @@ def _sheet_label(sheet) -> str:
 class ParticipationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # What is stored, before the form writes the posted values onto the instance.
+        self.stored_edition = self.instance.edition if self.instance.edition_id else None
+        self.stored_collectivity_id = self.instance.collectivity_id
         edition = self.fields.get("edition")
         if edition is not None:
             edition.queryset = LabelEditionPage.objects.order_by("-year")
@@ -67,3 +72,64 @@ class ParticipationForm(WagtailAdminModelForm):
             return self.instance.collectivity_id
         initial = self.initial.get("collectivity")
         return getattr(initial, "pk", initial)
+
+    def is_valid(self):
+        # After the award's inline form is cleaned: a decision deleted, added or changed
+        # there is only known then.
+        valid = super().is_valid()
+        edition = self._frozen_edition_touched()
+        if edition is None:
+            return valid
+        self.add_error(None, frozen_message(edition))
+        return False
+
+    def _frozen_edition_touched(self):
+        """The closed edition whose decision this submission would change, else None."""
+        new_edition = self.cleaned_data.get("edition") or self.stored_edition
+        new_collectivity = self.cleaned_data.get("collectivity")
+        frozen = [e for e in (self.stored_edition, new_edition) if decisions_frozen(e)]
+        if not frozen:
+            return None
+        holds_award = (
+            bool(self.instance.pk)
+            and Award.objects.filter(participation_id=self.instance.pk).exists()
+        )
+        moved = (new_edition != self.stored_edition) or (
+            new_collectivity is not None
+            and self.stored_collectivity_id is not None
+            and new_collectivity.pk != self.stored_collectivity_id
+        )
+        if holds_award and moved:
+            return frozen[0]
+        awards = self.formsets.get("awards")
+        if awards is not None and any(_changes_decision(awards, form) for form in awards.forms):
+            return frozen[0]
+        return None
+
+
+def _changes_decision(formset, form) -> bool:
+    """Whether an inline award form adds, deletes or changes a decision."""
+    data = getattr(form, "cleaned_data", None) or {}
+    stored = form.instance if form.instance.pk else None
+    if formset.can_delete and data.get("DELETE"):
+        return stored is not None
+    if stored is None:
+        return form.has_changed()
+    stored = Award.objects.get(pk=stored.pk)
+    for name in form.changed_data:
+        posted = data.get(name)
+        if name == "mentions":
+            changed = {m.pk for m in posted or ()} != {m.pk for m in stored.mentions.all()}
+        elif name == "jury_comment":
+            changed = _lines(posted) != _lines(stored.jury_comment)
+        elif name in ("arobases", "excellence"):
+            changed = posted != getattr(stored, name)
+        else:  # ordering and other plumbing of the inline panel
+            changed = False
+        if changed:
+            return True
+    return False
+
+
+def _lines(text) -> str:
+    return (text or "").replace("\r\n", "\n").strip()

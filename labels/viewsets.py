@@ -9,6 +9,7 @@ import django_filters
 
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,9 @@ class ParticipationFilterSet(WagtailFilterSet):
 
 
 class ParticipationIndexView(IndexView):
+    # Wagtail's « Ajouter un(e) dossier de candidature » pushed the title off the header.
+    add_item_label = _("Nouveau dossier")
+
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {
@@ -141,6 +145,10 @@ class ParticipationIndexView(IndexView):
                 for name, value in row_dict.items()
             }
         )
+
+
+def _arobases(participation) -> str:
+    return f"{participation.arobases} @" if participation.arobases else "—"
 
 
 def _excellence(participation) -> str:
@@ -170,7 +178,8 @@ class ParticipationViewSet(SnippetViewSet):
         Column("status", label=_("État"), accessor="get_status_display", sort_key="status"),
         DateColumn("deposited_at", label=_("Déposé le"), sort_key="deposited_at"),
         NumberColumn("sheet_count", label=_("Fiches présentées"), sort_key="sheet_count"),
-        NumberColumn("arobases", label=_("Arobases"), sort_key="arobases"),
+        # « None » (Python's word) was shown for a dossier the jury has not decided yet.
+        Column("arobases", label=_("Arobases"), accessor=_arobases, sort_key="arobases"),
         Column("excellence", label=_("Distinction"), accessor=_excellence),
     ]
     list_export = [
@@ -245,7 +254,8 @@ class ParticipationViewSet(SnippetViewSet):
             .annotate(
                 arobases=Subquery(award.values("arobases")[:1]),
                 excellence=Subquery(award.values("excellence")[:1]),
-                sheet_count=Subquery(sheets),
+                # A dossier without sheets showed « None »: zero is what it has.
+                sheet_count=Coalesce(Subquery(sheets), 0),
             )
             .order_by(*self.ordering)
         )

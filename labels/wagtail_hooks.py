@@ -15,6 +15,7 @@ from initiatives import roles
 
 from . import sheet_status
 from .dashboard import CampaignPanel, editions_with_work
+from .decision_freeze import frozen_edition_losing_awards, refusal_to_delete
 from .dossiers import review
 from .dossiers.views import DOSSIER_URL_NAME, INDEX_URL_NAME, DossierChoiceView, DossierView
 from .jury import urls as jury_urls
@@ -94,6 +95,36 @@ def refuse_deleting_mentions_in_use(request, instances):
             % {"name": mention.name, "count": count},
         )
     return redirect(Mention.snippet_viewset.get_url_name("list"))
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_frozen_decisions(request, instances):
+    """Deleting a dossier deletes its award: not while its edition's deliberation is closed."""
+    edition = frozen_edition_losing_awards(instances)
+    if edition is None:
+        return None
+    messages.error(request, refusal_to_delete(edition))
+    return redirect(Participation.snippet_viewset.get_url_name("list"))
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_pages_with_frozen_decisions(request, page):
+    edition = frozen_edition_losing_awards([page])
+    if edition is None:
+        return None
+    messages.error(request, refusal_to_delete(edition))
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_pages_with_frozen_decisions(request, action_type, objects, action):
+    if action_type != "delete":
+        return None
+    edition = frozen_edition_losing_awards(objects)
+    if edition is None:
+        return None
+    messages.error(request, refusal_to_delete(edition))
+    return redirect(action.next_url or reverse("wagtailadmin_home"))
 
 
 # --- the jury's workspace (labels/jury/) ----------------------------------------------------

@@ -2,6 +2,7 @@
 certificate) under the award page's embargo, and the editors' press figures."""
 
 import datetime
+import re
 
 import pytest
 
@@ -107,6 +108,21 @@ def test_the_badge_says_village_or_territoire_and_escapes_the_name(client, world
     assert "<script>" not in svg and "Amanlis &lt;script&gt;&amp;&quot;" in svg
     svg = client.get(f"/label/{world.edition.year}/{epci.slug}/badge/").content.decode()
     assert ">Territoire Internet<" in svg
+
+
+def test_a_long_name_is_written_on_the_badge_in_lines_that_fit_the_circle(client, world):
+    name = "CC de la Haute Somme (Combles - Péronne - Roisel)"
+    epci = make_collectivity("200000172", name, kind="intercommunalite")
+    Award.objects.create(participation=submitted(world.edition, epci), arobases=4)
+    reveal(world.edition)
+
+    svg = client.get(f"/label/{world.edition.year}/{epci.slug}/badge/").content.decode()
+
+    lines = re.findall(r'<tspan x="200" y="\d+">([^<]+)</tspan>', svg)
+    assert " ".join(lines) == name
+    # About 330 px of circle at 16 px: 34 characters a line at most (it overflowed before).
+    assert len(lines) > 1 and all(len(line) <= 34 for line in lines)
+    assert 'font-size="16"' in svg
 
 
 def test_the_award_page_offers_the_kit_and_the_certificate_prints(client, world):

@@ -2,6 +2,7 @@
 collectivity's own, the distinction rule, listing filters, mentions kept while in use."""
 
 import datetime
+import re
 
 import pytest
 
@@ -163,3 +164,19 @@ def test_the_dossier_form_offers_to_add_its_decision_in_correct_french(editor):
     form = page_text(editor.get(reverse(ADD_URL)))
     assert "Ajouter une distinction" in form
     assert "un(e)" not in form
+
+
+def test_the_dossiers_list_shows_a_dash_for_a_dossier_not_decided_yet(editor):
+    edition = make_edition()
+    make_award(edition, make_collectivity(), 4)
+    Participation.objects.create(edition=edition, collectivity=make_collectivity("35238", "Rennes"))
+
+    page = page_text(editor.get(reverse("wagtailsnippets_labels_participation:list")))
+
+    cells = [
+        re.sub(r"<[^>]+>|\s+", " ", cell).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S)
+    ]
+    assert "None" not in cells
+    assert "4 @" in cells and "—" in cells
+    assert "Nouveau dossier" in page and "Ajouter un(e)" not in page

@@ -102,3 +102,21 @@ def test_the_demo_has_a_campaign_under_way(referentiel, quiet_command, client):
         "seed_demo", "--sheets", "90", "--collectivities", "9", "--no-index"
     )
     assert "Campagne en cours : édition conservée, 0 dossier(s) ajouté(s)" in out
+
+
+@pytest.mark.django_db
+def test_an_upcoming_edition_says_when_applications_open(client):
+    from .campaign_helpers import make_campaign_edition
+
+    today = timezone.localdate()
+    upcoming = make_campaign_edition(
+        2031,
+        opens=today + datetime.timedelta(days=40),
+        closes=today + datetime.timedelta(days=120),
+        jury=today + datetime.timedelta(days=150),
+        ceremony=timezone.now() + datetime.timedelta(days=200),
+    )
+    page = text(client.get(upcoming.url))
+    opens = upcoming.applications_open
+    assert "À venir" in page
+    assert f"Les candidatures ouvriront le {opens.day}" in page and str(opens.year) in page

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from initiatives.models import CollectivityKind
 
+from ..decision_freeze import ensure_may_change
 from ..models import Award, DeliberationReopening, Juror, JuryProposal, Participation
 from ..models.awards import LEVELS, SUBMITTED_STATUSES
 
@@ -152,6 +153,7 @@ def juror_progress(seat) -> dict[int, JuryProposal]:
 
 @transaction.atomic
 def record_decision(participation, *, arobases, excellence, mentions, jury_comment) -> Award:
+    ensure_may_change(participation.edition)  # the views say it first, in their own words
     award = participation.award or Award(participation=participation)
     award.arobases = arobases
     award.excellence = excellence

@@ -4,6 +4,8 @@ numérique » only for a collectivity that meets the edition's rule, mentions, a
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.term_picker import TermPicker
+
 from ..models import Mention
 from ..models.awards import LEVELS
 from .deliberation import earlier_five_labels
@@ -28,8 +30,16 @@ class LevelAndDistinctionForm(forms.Form):
         label=_("Mentions"),
         queryset=Mention.objects.order_by("sort_order", "name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Cette mention n'existe pas (ou plus).")},
+        # The same picker as the award's mentions in the dossiers admin: searchable, chips.
+        widget=TermPicker(
+            search_label=_("Rechercher une mention"),
+            chosen_label=_("Mentions choisies :"),
+            none_chosen_label=_("Aucune pour l'instant."),
+        ),
+        error_messages={
+            "invalid_choice": _("Cette mention n'existe pas (ou plus)."),
+            "invalid_pk_value": _("Cette mention n'existe pas (ou plus)."),
+        },
     )
 
     def __init__(self, *args, participation, **kwargs):

@@ -15,6 +15,7 @@ from initiatives.models import ActionSheetPage, CollectivityPage
 from initiatives.models.referentiel import Taxonomy
 from initiatives.term_picker import TermPicker
 
+from ..decision_freeze import decision_changed, frozen_editions_of, frozen_message
 from .pages import LabelEditionPage
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -206,7 +207,9 @@ class Award(ClusterableModel):
         FieldPanel(
             "mentions",
             widget=TermPicker(
-                search_label=_("Rechercher une mention"), chosen_label=_("Mentions choisies :")
+                search_label=_("Rechercher une mention"),
+                chosen_label=_("Mentions choisies :"),
+                none_chosen_label=_("Aucune pour l'instant."),
             ),
         ),
         FieldPanel("jury_comment"),
@@ -238,3 +241,6 @@ class Award(ClusterableModel):
         super().clean()
         if self.excellence and self.arobases != LEVELS[-1]:
             raise ValidationError({"excellence": EXCELLENCE_NEEDS_FIVE})
+        frozen = frozen_editions_of(self)
+        if frozen and decision_changed(self):
+            raise ValidationError(frozen_message(frozen[0]), code="decisions_frozen")

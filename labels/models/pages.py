@@ -141,6 +141,13 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
                 }
             )
 
+    def with_content_json(self, content):
+        # Closing the deliberation is the jury's act, not an edit of the page: publishing a
+        # revision written before it (or before a reopening) must not undo it.
+        page = super().with_content_json(content)
+        page.deliberation_closed_at = self.deliberation_closed_at
+        return page
+
     @property
     def campaign(self) -> CampaignStatus:
         """Where this edition's campaign stands now (see labels/campaign.py)."""
@@ -200,6 +207,7 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
         from labels.ceremony.kit import certificate_response
 
         return certificate_response(self, request, slug)
+
     # Wagtail serves paths of words and slashes only: no ".png" in it.
     @path("<slug:slug>/image-de-partage/", name="award_image")
     def award_image(self, request, slug):

@@ -99,6 +99,10 @@ def test_a_juror_proposes_the_president_decides_and_the_ceremony_reveals_the_kit
         if name == "Saint-Malo":
             decision.get_by_label("Territoire d'excellence numérique").check()
             decision.get_by_label("Le mot du jury").fill(comment)
+            # The mention is found with the term picker, typed without its accent.
+            decision.get_by_label("Rechercher une mention").fill("democratie")
+            decision.get_by_label("Démocratie locale").check()
+            expect(decision.locator(".term-picker__chips")).to_contain_text("Démocratie locale")
         decision.get_by_role("button", name="Enregistrer la décision").click()
         expect(president.get_by_text(f"Décision enregistrée pour {name}")).to_be_visible()
     president.get_by_role("button", name="Clore le délibéré").click()
@@ -107,6 +111,7 @@ def test_a_juror_proposes_the_president_decides_and_the_ceremony_reveals_the_kit
     assert world.edition.deliberation_closed_at is not None
     award = Award.objects.get(participation=world.malo_dossier)
     assert (award.arobases, award.excellence) == (5, True)
+    assert [mention.slug for mention in award.mentions.all()] == ["democratie-locale"]
 
     # Before the ceremony the public sees nothing.
     assert page.goto(f"/label/{year}/saint-malo/").status == 404
