@@ -178,23 +178,29 @@ class AgentCollectivityPanel(Component):
     name = "atlaas_agent_collectivity"
     template_name = "initiatives/admin/agent_dashboard_panel.html"
     order = 50
+    # A new account's welcome comes first, even above the label campaign's panel (order
+    # 40): someone who has never written a sheet needs to know where to start before
+    # being asked for a dossier.
+    WELCOME_ORDER = 30
 
     class Media:
         css = {"all": ["css/agent-dashboard.css"]}
 
-    def __init__(self, collectivities):
-        self.collectivities = list(collectivities)
+    def __init__(self, collectivities, user):
+        self.summaries = [collectivity_summary(c) for c in collectivities]
+        self.needs_name = not user.get_full_name().strip()
+        # A new account (no sheet yet, or no name) is told what to do first.
+        self.welcome = self.needs_name or not any(s["total"] for s in self.summaries)
+        if self.welcome:
+            self.order = self.WELCOME_ORDER
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        summaries = [collectivity_summary(c) for c in self.collectivities]
         return {
-            "summaries": summaries,
+            "summaries": self.summaries,
             "request": request,
-            # A new account (no sheet yet, or no name) is told what to do first.
-            "welcome": not any(summary["total"] for summary in summaries)
-            or not request.user.get_full_name().strip(),
-            "needs_name": not request.user.get_full_name().strip(),
+            "welcome": self.welcome,
+            "needs_name": self.needs_name,
             "account_url": reverse("wagtailadmin_account"),
             "guide_url": reverse(GUIDE_URL_NAME),
         }

@@ -270,7 +270,7 @@ def register_guide_url():
 def agent_dashboard_panel(request, panels):
     collectivities = list(roles.agent_collectivities(request.user))
     if collectivities:
-        panels.append(AgentCollectivityPanel(collectivities))
+        panels.append(AgentCollectivityPanel(collectivities, request.user))
 
 
 @hooks.register("construct_page_chooser_queryset")

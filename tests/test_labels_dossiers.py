@@ -304,3 +304,21 @@ def test_a_draft_dossier_never_counts_in_a_revealed_palmares(client, campaign):
     )
     Participation.objects.create(edition=edition, collectivity=campaign.world.a)
     assert client.get("/api/labels/2023/").json()["figures"]["dossiers"] == 1
+
+
+def test_a_new_agent_is_welcomed_before_being_asked_for_a_dossier(client, campaign):
+    newcomer, _created = roles.attach_agent(
+        "premiere.connexion@brest.fr", make_collectivity("29019", "Brest")
+    )
+    client.force_login(newcomer)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 0 <= home.index("Bienvenue sur ATLAAS") < home.index('id="atlaas-campagne-')
+
+    # An agent who already writes sheets sees the campaign's deadline first, no welcome.
+    agent = campaign.world.agent_a
+    agent.first_name, agent.last_name = "Marie", "Dupont"
+    agent.save()
+    client.force_login(agent)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Bienvenue sur ATLAAS" not in home
+    assert home.index('id="atlaas-campagne-') < home.index('id="atlaas-collectivity-')
