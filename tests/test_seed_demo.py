@@ -335,3 +335,25 @@ def test_the_summary_prints_how_varied_the_demo_texts_are(seed):
         r"\(hors formules types\) figure dans \d+\.\d\d % des fiches\.",
         out,
     )
+
+
+def test_the_demo_shows_ideas_that_travel_between_collectivities(seed, client):
+    from initiatives.models import SheetInspiration
+
+    out = seed(*SMALL, "--no-index")
+    links = list(SheetInspiration.objects.select_related("page", "source"))
+    assert len(links) >= 3 and f"Inspirations : {len(links)} fiche(s)" in out
+    for link in links:
+        # An earlier sheet of another town, both public.
+        assert link.source.collectivity_id != link.page.collectivity_id
+        assert link.source.date < link.page.date
+        assert link.source.live and link.page.live
+    source = links[0].source
+    body = client.get(source.url).content.decode()
+    assert "A inspiré" in body and links[0].page.title in body.replace("&#x27;", "'")
+
+    # A rerun adds none, and an editor's removal of a link is not undone.
+    links[0].delete()
+    out = seed(*SMALL, "--no-index")
+    assert SheetInspiration.objects.count() == len(links) - 1
+    assert "Inspirations :" not in out

@@ -32,6 +32,7 @@ from initiatives.signals import pages_bulk_changed
 
 from . import indexing, places
 from .collections import ensure_demo_collections
+from .inspirations import ensure_demo_inspirations
 from .team import ensure_demo_moderator
 from .texts import Catalog, SheetContent, Term, write_sheet
 from .variety import Variety, measure_demo
@@ -58,6 +59,7 @@ class SeedReport:
     collection_pages_created: int = 0
     moderator_created: bool = False
     variety: Variety | None = None
+    inspirations_created: int = 0
     indexed: int = 0
     index_seconds: float = 0.0
     seconds: float = 0.0
@@ -127,6 +129,7 @@ def seed(
     if progress and total % PROGRESS_EVERY:
         progress(total, total, report.sheets_created, time.monotonic() - started)
 
+    report.inspirations_created = ensure_demo_inspirations(EXTERNAL_ID_PREFIX, seed)
     report.collection_pages_created = ensure_demo_collections(_home_page())
     report.moderator_created = ensure_demo_moderator()
     if report.collection_pages_created:

@@ -84,6 +84,11 @@ class Command(BaseCommand):
             f"Collections : {report.collection_pages_created} page(s) créée(s) (index et "
             "collections thématiques)."
         )
+        if report.inspirations_created:
+            self.stdout.write(
+                f"Inspirations : {thousands(report.inspirations_created)} fiche(s) « inspirée(s) "
+                "de » la fiche d'une autre collectivité."
+            )
         if report.moderator_created:
             self.stdout.write(
                 f"Modération : compte {MODERATOR_EMAIL} (groupe Moderators, sans mot de passe) "
