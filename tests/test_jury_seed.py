@@ -8,6 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import WorkflowState
+
 from labels.ceremony.notifications import notify_laureates
 from labels.demo.jury import JURORS
 from labels.jury.deliberation import jury_is_open, submitted_dossiers
@@ -58,6 +60,16 @@ def test_the_demo_has_an_edition_in_deliberation_with_16_jurors_proposals(
     assert (
         page.status_code == 200 and "Vos propositions : 6 sur 9 dossiers." in page.content.decode()
     )
+
+    # One of the agent's drafts waits for moderation: the moderator sees it from the start.
+    waiting = WorkflowState.objects.active().get()
+    assert waiting.requested_by.get_username() == usernames[0]
+    client.force_login(authenticate(username=usernames[4], password="atlaas-demo"))
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert waiting.content_object.title in dashboard.replace("&#x27;", "'")
+    # Run again: still one submission, not two.
+    quiet_command("create_demo_accounts")
+    assert WorkflowState.objects.active().count() == 1
 
 
 def test_demo_accounts_are_refused_without_debug(quiet_command, settings):

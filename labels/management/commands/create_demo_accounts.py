@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Exists, OuterRef
 
 from initiatives import roles
+from initiatives.models import ActionSheetPage
 from labels.demo.jury import DEMO_JUROR_INDEX, JURORS, PRESIDENT_INDEX, juror_email
 from labels.jury.deliberation import submitted_dossiers
 from labels.models import Juror, LabelEditionPage
@@ -45,10 +47,14 @@ class Command(BaseCommand):
         )
         if edition is None:
             raise CommandError("Pas de jury de démonstration : lancez d'abord « seed_demo ».")
+        # The agent's town is one with a draft if any, so that it has one to submit.
+        has_draft = Exists(
+            ActionSheetPage.objects.filter(collectivity=OuterRef("collectivity"), live=False)
+        )
         dossier = (
             submitted_dossiers(edition)
             .select_related("collectivity")
-            .order_by("collectivity__code")
+            .order_by(has_draft.desc(), "collectivity__code")
             .first()
         )
         collectivity = dossier.collectivity
@@ -69,13 +75,31 @@ class Command(BaseCommand):
                 self._staff(MODERATOR, roles.MODERATORS, "Marc", "Modérateur"),
             ),
         ]
+        submitted = self._submit_a_draft(agent, collectivity)
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration :"))
         for role, user in accounts:
             self.stdout.write(f"  {role:<40} {user.get_username()}")
+        if submitted:
+            self.stdout.write(f"  en attente de relecture : « {submitted.title} » (par l'agent)")
         self.stdout.write(f"  mot de passe (tous) : {PASSWORD}")
         self.stdout.write(
             "  (développement uniquement ; ne jamais utiliser ces comptes en production)"
         )
+
+    @staticmethod
+    def _submit_a_draft(agent, collectivity):
+        """One of the agent's drafts waits for moderation, so that the moderator's
+        dashboard shows a submission from the first run. Nothing if one already waits."""
+        drafts = list(ActionSheetPage.objects.child_of(collectivity).filter(live=False))
+        if not drafts or any(draft.workflow_in_progress for draft in drafts):
+            return None
+        draft = min(drafts, key=lambda page: page.pk)
+        workflow = draft.get_workflow()
+        if workflow is None:
+            return None
+        draft.save_revision(user=agent)
+        workflow.start(draft, agent)
+        return draft
 
     @staticmethod
     def _juror(index: int) -> str:
