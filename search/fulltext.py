@@ -41,10 +41,19 @@ class SQLiteTerm:
 
     @classmethod
     def of_stems(cls, stems: tuple[tuple[str, ...], ...]) -> "SQLiteTerm":
-        """From alternatives, each a sequence of stems (analysis.QueryTerm.stems)."""
-        alternatives = [
-            "(" + " AND ".join(f'"{stem}"' for stem in alternative) + ")" for alternative in stems
-        ]
+        """From alternatives, each a sequence of stems (analysis.QueryTerm.stems).
+
+        The words of a several-word alternative (« espace public numérique » for EPN) must
+        be in one field, title or body, as PostgreSQL reads them (``title @@ q OR body @@
+        q``): across fields, a title with « numérique » and a body with « espace » and
+        « public » matched on SQLite only, so the two databases gave EPN 951 and 946
+        sheets at 15,275."""
+        alternatives = []
+        for alternative in stems:
+            words = "(" + " AND ".join(f'"{stem}"' for stem in alternative) + ")"
+            if len(alternative) > 1:
+                words = f"({{body}} : {words} OR {{title}} : {words})"
+            alternatives.append(words)
         return cls("(" + " OR ".join(alternatives) + ")")
 
     @property

@@ -103,3 +103,18 @@ def test_a_split_spelling_finds_the_entry_of_its_joined_form_ranked_alike(corpus
         assert [row["title"] for row in split["results"]] == [
             row["title"] for row in joined["results"]
         ], query
+
+
+def test_the_words_of_an_expansion_are_read_in_one_field_on_every_database(more_sheets, api):
+    # « numérique » in the title, « espace » and « public » in the text: not an EPN. SQLite
+    # once found it and PostgreSQL did not (951 and 946 sheets for EPN at 15,275).
+    town = more_sheets["espace"].collectivity
+    make_sheet(
+        town,
+        title="Le numérique au conseil municipal",
+        synthese="<p>Un espace de discussion ouvert au public.</p>",
+    )
+    for query in ("EPN", "espace public numérique"):
+        found = titles(api(q=query, page_size=100))
+        assert "Un espace public numérique au village" in found
+        assert "Le numérique au conseil municipal" not in found, query
