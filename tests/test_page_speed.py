@@ -3,7 +3,6 @@ one cache entry per state of the published data (never counted again on each vis
 stale after a publication, never counting drafts or restricted sheets), and its number of
 queries is the same with few or many sheets."""
 
-import datetime
 import re
 
 import pytest
@@ -14,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.models import SitePage
-from initiatives.models import ActionSheetPage, new_external_id
-from initiatives.page_tree import bulk_add_children
+from initiatives.models import ActionSheetPage
 
 from .factories import ServiceFactory, home_page, make_collectivity, make_sheet
 from .test_collections import make_collection, make_index
 from .test_labels_models import make_award, make_edition
+from .test_public_pages import bulk_sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -43,25 +42,7 @@ def add_sheets(collectivity, count, services, first=0):
     that the state of the data changes as it does in production."""
     from initiatives.signals import pages_bulk_changed
 
-    sheets = bulk_add_children(
-        collectivity,
-        [
-            ActionSheetPage(
-                title=f"Initiative {number:02d}",
-                date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
-                collectivity=collectivity,
-                external_id=new_external_id(),
-                live=True,
-            )
-            for number in range(first, first + count)
-        ],
-    )
-    through = ActionSheetPage.services.through
-    through.objects.bulk_create(
-        through(actionsheetpage_id=sheet.pk, service_id=service.pk)
-        for sheet in sheets
-        for service in services
-    )
+    sheets = bulk_sheets(collectivity, count, services, first)
     pks = [sheet.pk for sheet in sheets]
     pages_bulk_changed.send(sender=ActionSheetPage, model=ActionSheetPage, pks=pks)
     return sheets
