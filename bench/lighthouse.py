@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import free_port, start_gunicorn  # noqa: E402
+from bench.page_types import public_pages  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = ROOT / "var" / "lighthouse"
@@ -108,45 +109,16 @@ def production_environment(args):
 
 
 def page_paths() -> dict[str, str]:
-    """{page type: path}, read from the database: one page of each kind a visitor meets."""
-    from initiatives.models import (
-        ActionSheetPage,
-        CollectivityPage,
-        Enjeu,
-        Service,
-        ThematicCollectionIndexPage,
-        ThematicCollectionPage,
-    )
-    from labels.models import Award, LabelEditionPage, LabelIndexPage
-
-    def first(model):
-        page = model.objects.live().public().order_by("path").first()
-        if page is None:
-            sys.exit(f"Aucune page {model._meta.verbose_name} publiée : la base est-elle semée ?")
-        return page
-
-    sheet = ActionSheetPage.objects.live().public().order_by("pk")[100]
-    collectivity = CollectivityPage.objects.live().public().order_by("pk")[10]
-    edition = LabelEditionPage.objects.live().revealed().order_by("-year").first()
-    award = Award.objects.public().filter(participation__edition=edition).first()
-    service = Service.objects.filter(action_sheets__live=True).order_by("sort_order").first()
+    """{page type: path}: every public page type, the search page three ways, the 404."""
+    paths = public_pages()
+    if "fiche" not in paths:
+        sys.exit("Aucune fiche publiée : la base est-elle semée ?")
     return {
-        "accueil": "/",
+        "accueil": paths.pop("accueil"),
         "recherche": "/recherche/?q=" + quote("numérique"),
         "recherche sans requête": "/recherche/",
         "recherche sans résultat": "/recherche/?q=zzzyyyxxx",
-        "fiche": sheet.url,
-        "collectivité": collectivity.url,
-        "/collectivites/": "/collectivites/",
-        "/enjeux/": "/enjeux/",
-        "enjeu": Enjeu.objects.order_by("sort_order").first().get_absolute_url(),
-        "service": service.get_absolute_url(),
-        "collections": first(ThematicCollectionIndexPage).url,
-        "collection": first(ThematicCollectionPage).url,
-        "/label/": first(LabelIndexPage).url,
-        "palmarès": edition.url,
-        "distinction": edition.award_url(award.participation.collectivity.slug),
-        "page du site": "/accessibilite/",
+        **paths,
         NOT_FOUND: "/cette-page-n-existe-pas/",
     }
 

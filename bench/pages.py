@@ -40,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.page_types import public_pages  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -77,72 +78,13 @@ def environment(args):
 
 
 def page_urls() -> list[tuple[str, str]]:
-    """(page type, path) of every public page type, read from the database: a page in the
-    middle of each table rather than the first, which is often the demo's smallest."""
-    from wagtail.models import Site
-
-    from home.models import SitePage
-    from initiatives.models import (
-        ActionSheetPage,
-        CollectivityPage,
-        Enjeu,
-        Service,
-        ThematicCollectionIndexPage,
-        ThematicCollectionPage,
-    )
-    from labels.models import Award, LabelEditionPage, LabelIndexPage
-
-    root = Site.objects.get(is_default_site=True).root_page.url_path
-
-    def path_of(page):
-        return page.url_path[len(root) - 1 :]
-
-    def middle(queryset):
-        count = queryset.count()
-        return queryset[count // 2] if count else None
-
-    sheets = ActionSheetPage.objects.live().public().order_by("pk")
-    collectivities = CollectivityPage.objects.live().public().order_by("pk")
-    busiest_enjeu = Enjeu.objects.order_by("sort_order").first()
-    service = Service.objects.filter(action_sheets__live=True).order_by("sort_order").first()
-    urls = [
-        ("accueil", "/"),
-        ("/enjeux/", "/enjeux/"),
-        ("enjeu", busiest_enjeu.get_absolute_url()),
-        ("service", service.get_absolute_url()),
-    ]
-    for label, model in (
-        ("/collections/", ThematicCollectionIndexPage),
-        ("collection", ThematicCollectionPage),
-    ):
-        page = model.objects.live().public().order_by("pk").first()
-        if page:
-            urls.append((label, path_of(page)))
-    urls += [
-        ("/collectivites/", "/collectivites/"),
-        ("collectivité", path_of(middle(collectivities))),
-        ("fiche", path_of(middle(sheets))),
-    ]
-    index = LabelIndexPage.objects.live().public().first()
-    if index:
-        urls.append(("/label/", path_of(index)))
-    edition = LabelEditionPage.objects.live().public().revealed().order_by("-year").first()
-    if edition:
-        urls.append(("palmarès", path_of(edition)))
-        award = Award.objects.public().filter(participation__edition=edition).order_by("pk")
-        award = middle(award)
-        if award:
-            slug = award.participation.collectivity.slug
-            urls.append(("distinction", path_of(edition) + f"{slug}/"))
-    site_page = SitePage.objects.live().public().order_by("pk").first()
-    if site_page:
-        urls.append(("page du site", path_of(site_page)))
-    urls += [
+    """(page type, path) of every public page type, then the search page and the sitemap."""
+    return [
+        *public_pages().items(),
         ("/recherche/", "/recherche/"),
         ("sitemap.xml", "/sitemap.xml"),
         ("sitemap-pages.xml", "/sitemap-pages.xml"),
     ]
-    return urls
 
 
 def query_counts(urls) -> dict[str, int]:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.page_types import public_pages  # noqa: E402
 
 QUERIES = [
     ("mot courant", "numérique"),
@@ -259,58 +260,18 @@ def search_table(client, count_queries, args):
 
 
 def page_urls():
-    """Every public page type a visitor meets, the home page first."""
-    from initiatives.models import (
-        ActionSheetPage,
-        CollectivityPage,
-        Enjeu,
-        Service,
-        ThematicCollectionIndexPage,
-        ThematicCollectionPage,
-    )
-    from labels.models import Award, LabelEditionPage, LabelIndexPage
-
-    sheet = ActionSheetPage.objects.live().public().order_by("pk")[100]
-    collectivity = CollectivityPage.objects.live().public().order_by("pk")[10]
-    enjeu = Enjeu.objects.order_by("sort_order").first()
-    service = Service.objects.filter(action_sheets__live=True).order_by("sort_order").first()
-    urls = [
+    """(page type, url, cold) of every public page type, the search page cold and warm."""
+    pages = list(public_pages().items())
+    search = "/recherche/?q=numérique&type=ville"
+    return [
         ("accueil", "/", False),
-        ("/recherche/ (froid)", "/recherche/?q=numérique&type=ville", True),
-        ("/recherche/ (chaud)", "/recherche/?q=numérique&type=ville", False),
-        ("fiche", sheet.url, False),
-        ("collectivité", collectivity.url, False),
-        ("/collectivites/", "/collectivites/", False),
-        ("/enjeux/", "/enjeux/", False),
-        ("enjeu", enjeu.get_absolute_url(), False),
-        ("service", service.get_absolute_url(), False),
-    ]
-    for model, label in (
-        (ThematicCollectionIndexPage, "collections"),
-        (ThematicCollectionPage, "collection"),
-        (LabelIndexPage, "/label/"),
-    ):
-        page = model.objects.live().public().first()
-        if page:
-            urls.append((label, page.url, False))
-    edition = LabelEditionPage.objects.live().revealed().order_by("-year").first()
-    if edition:
-        urls.append(("palmarès", edition.url, False))
-        award = Award.objects.public().filter(participation__edition=edition).first()
-        if award:
-            slug = award.participation.collectivity.slug
-            urls.append(("distinction", edition.award_url(slug), False))
-    from home.models import SitePage
-
-    site_page = SitePage.objects.live().public().order_by("pk").first()
-    if site_page:
-        urls.append(("page du site", site_page.url, False))
-    urls += [
+        ("/recherche/ (froid)", search, True),
+        ("/recherche/ (chaud)", search, False),
+        *((label, path, False) for label, path in pages[1:]),
         ("/recherche/ (vide)", "/recherche/", False),
         ("sitemap.xml", "/sitemap.xml", False),
         ("sitemap-pages.xml", "/sitemap-pages.xml", False),
     ]
-    return urls
 
 
 def pages_table(client, count_queries, args):
