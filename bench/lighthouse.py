@@ -35,7 +35,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -48,7 +47,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import free_port, start_gunicorn  # noqa: E402
+from bench.load import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
 from bench.page_types import public_pages  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -294,16 +293,9 @@ def main():
             print("\n".join(f"  {line}" for line in to_fix) or "  aucun")
             print(f"\nRapports JSON : {REPORTS.relative_to(ROOT)}/<profil>/<page>.json")
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
-    log.seek(0)
-    journal = log.read()
-    log.close()
+        journal = stop_gunicorn(server, log)
     if journal.strip():
         print(f"Journal gunicorn ({log.name}) : {journal.count('Traceback')} traceback(s)")
-    else:
-        os.unlink(log.name)
     print(f"Charge à la fin : {os.getloadavg()}")
 
 

@@ -178,6 +178,20 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def stop_gunicorn(server, log) -> str:
+    """Stops the server and removes its collected static files; returns what it logged
+    (its log file is removed when empty)."""
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+    log.seek(0)
+    journal = log.read()
+    log.close()
+    if not journal.strip():
+        os.unlink(log.name)
+    return journal
+
+
 def start_gunicorn(args, port, log):
     command = [
         sys.executable, "-m", "gunicorn", "atlaas.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -429,19 +443,13 @@ def main():
         for pid, rss, peak in worker_memory(server.pid):
             print(f"  worker {pid} : RSS {rss:.0f} Mo (pic {peak:.0f} Mo)")
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
-    log.seek(0)
-    journal = log.read()
-    log.close()
+        journal = stop_gunicorn(server, log)
     if journal.strip():
         print(
             f"Journal gunicorn ({log.name}) : {journal.count('Traceback')} traceback(s), "
             f"{journal.count('database is locked')} « database is locked »"
         )
     else:
-        os.unlink(log.name)
         print("Journal gunicorn vide : aucune erreur, aucun « database is locked ».")
     print(f"Charge à la fin : {os.getloadavg()}")
 

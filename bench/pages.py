@@ -28,18 +28,17 @@ import argparse
 import http.client
 import os
 import secrets
-import shutil
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.load import start_gunicorn, stop_gunicorn  # noqa: E402
 from bench.page_types import public_pages  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -123,26 +122,6 @@ def get(port, path) -> tuple[float, int, int]:
     finally:
         connection.close()
     return (time.perf_counter() - start) * 1000, response.status, len(body)
-
-
-def start_gunicorn(workers, port, log):
-    command = [
-        sys.executable, "-m", "gunicorn", "atlaas.wsgi", "--bind", f"{HOST}:{port}",
-        "--workers", str(workers), "--timeout", "120", "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn s'est arrêté ({server.returncode}) : voir {log.name}")
-        try:
-            if get(port, "/robots.txt")[1] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    sys.exit(f"gunicorn ne répond pas : voir {log.name}")
 
 
 def workers_cpu_ms(master_pid) -> float:
@@ -234,22 +213,17 @@ def main():
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open for gunicorn's whole life)
         "w+", prefix="atlaas-pages-gunicorn-", suffix=".log", delete=False
     )
-    server = start_gunicorn(args.workers, port, log)
+    server = start_gunicorn(
+        SimpleNamespace(workers=args.workers, worker_class="sync", threads=1), port, log
+    )
     try:
         samples, sizes, cpu = measure(port, urls, args.runs, args.warm * args.workers, server.pid)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+        journal = stop_gunicorn(server, log)
     print()
     print(report(urls, samples, sizes, cpu, queries))
-    log.seek(0)
-    journal = log.read()
-    log.close()
     if journal.strip():
         print(f"\nJournal gunicorn ({log.name}) : {journal.count('Traceback')} traceback(s)")
-    else:
-        os.unlink(log.name)
     print(
         "\nMillisecondes jusqu'au dernier octet ; CPU moy : temps processeur moyen des workers "
         "par requête (Python et SQLite ; PostgreSQL travaille dans ses propres processus). "
