@@ -43,22 +43,26 @@ def ensure_demo_inspirations(external_id_prefix: str, seed: int) -> int:
     for row in first_service:
         by_service[row["service"]].append(row["actionsheetpage_id"])
 
-    candidates = []  # (inspired sheet, the sheets that could have inspired it)
+    early_of, later = {}, []  # a service's earliest sheets; (sheet, service) for the others
     for service in sorted(by_service):
         ordered = sorted(by_service[service], key=lambda pk: (sheets[pk][1], pk))
-        early = ordered[: max(1, int(len(ordered) * EARLY_SHARE))]
-        for pk in ordered[len(early) :]:
-            collectivity, date = sheets[pk]
-            sources = [s for s in early if sheets[s][0] != collectivity and sheets[s][1] < date]
-            if sources:
-                candidates.append((pk, sources))
+        early_of[service] = ordered[: max(1, int(len(ordered) * EARLY_SHARE))]
+        later += [(pk, service) for pk in ordered[len(early_of[service]) :]]
     rng = random.Random(seed)  # noqa: S311 (reproducible demo data, nothing secret)
-    rng.shuffle(candidates)
+    rng.shuffle(later)
     wanted = max(MIN_LINKS, round(len(sheets) * INSPIRED_SHARE))
-    links = [
-        SheetInspiration(page_id=pk, source_id=rng.choice(sources))
-        for pk, sources in candidates[:wanted]
-    ]
+    links = []
+    # Sources are looked for only until enough links are found: at 100,000 sheets, looking
+    # for every sheet's would compare tens of millions of pairs.
+    for pk, service in later:
+        if len(links) >= wanted:
+            break
+        collectivity, date = sheets[pk]
+        sources = [
+            s for s in early_of[service] if sheets[s][0] != collectivity and sheets[s][1] < date
+        ]
+        if sources:
+            links.append(SheetInspiration(page_id=pk, source_id=rng.choice(sources)))
     SheetInspiration.objects.bulk_create(links, batch_size=1000)
     if links:
         touched = {link.page_id for link in links} | {link.source_id for link in links}
