@@ -71,6 +71,14 @@ def build_world() -> World:
     )
 
 
+# The inline panels of the sheet form, each posted with its management form even when empty.
+SHEET_INLINES = ("contacts", "links", "images", "documents", "inspirations", "comments")
+
+
+def empty_sheet_inlines() -> dict:
+    return {name: inline_formset([]) for name in SHEET_INLINES}
+
+
 def sheet_form(sheet, **fields) -> dict:
     """What the admin's edit form posts for ``sheet``, with ``fields`` changed."""
     data = {
@@ -86,12 +94,7 @@ def sheet_form(sheet, **fields) -> dict:
         "prestataires": sheet.prestataires,
         "tags": ", ".join(tag.name for tag in sheet.tags.all()),
         "external_id": sheet.external_id,
-        "contacts": inline_formset([]),
-        "links": inline_formset([]),
-        "images": inline_formset([]),
-        "documents": inline_formset([]),
-        "inspirations": inline_formset([]),
-        "comments": inline_formset([]),
+        **empty_sheet_inlines(),
     }
     data.update(fields)
     for name in RICH_TEXT_FIELDS:

@@ -26,6 +26,7 @@ from tests.factories import (
     make_collectivity,
     make_sheet,
 )
+from tests.role_helpers import empty_sheet_inlines
 
 
 def snippet_url(model, view, *args):
@@ -138,15 +139,13 @@ class ActionSheetAdminTests(AdminTestCase):
             "prestataires": "",
             "tags": "fablab, réparation",
             "external_id": "",
+            **empty_sheet_inlines(),
             "contacts": inline_formset(
                 [{"name": "Claire Morel", "role": "Médiatrice", "email": "", "show_email": ""}]
             ),
             "links": inline_formset(
                 [{"url": "https://fablab.example.org/", "title": "Le site du fablab"}]
             ),
-            "images": inline_formset([]),
-            "documents": inline_formset([]),
-            "inspirations": inline_formset([]),
         }
         data.update(fields)
         # nested_form_data would number a list's items; the select expects repeated values.

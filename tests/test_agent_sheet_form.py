@@ -9,13 +9,13 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from initiatives.models import ActionSheetPage, CollectivityPage
 from initiatives.slugs import french_slugify
 
 from .factories import ServiceFactory, make_collectivity, make_sheet
-from .role_helpers import build_world, edit_url, sheet_form
+from .role_helpers import build_world, edit_url, empty_sheet_inlines, sheet_form
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +48,7 @@ def new_sheet_form(service, **fields):
         "outils": "",
         "prestataires": "",
         "tags": "",
-        "contacts": inline_formset([]),
-        "links": inline_formset([]),
-        "images": inline_formset([]),
-        "documents": inline_formset([]),
-        "inspirations": inline_formset([]),
-        "comments": inline_formset([]),
+        **empty_sheet_inlines(),
     }
     data.update(fields)
     return {**nested_form_data(data), "services": [service.pk]}
