@@ -28,6 +28,16 @@ def quiet_command():
     return run
 
 
+@pytest.fixture
+def empty_cache():
+    """Rate limits, cached answers and stored sitemaps start, and end, with nothing kept."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_search_facets():
     """Each test starts without facet data cached by a previous test's database."""

@@ -7,23 +7,15 @@ import pytest
 
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from security import login as throttle
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 PASSWORD = "un mot de passe solide"
 THROTTLED = "Trop de tentatives de connexion ont échoué pour cet identifiant."
 WRONG = "et votre mot de passe ne correspondent à aucun utilisateur"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from html import unescape
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from wagtail.models import PageViewRestriction
 
@@ -15,19 +14,12 @@ from security import login as login_throttle
 from security import page_password
 from tests.factories import ServiceFactory, make_collectivity, make_sheet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 PASSWORD = "un mot de passe solide"
 PAGE_PASSWORD = "code-du-jury"
 PAGE_THROTTLED = "Trop de mots de passe erronés ont été saisis pour cette page"
 LOGIN_THROTTLED = "Trop de tentatives de connexion ont échoué pour cet identifiant."
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

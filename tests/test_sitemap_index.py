@@ -7,23 +7,14 @@ from xml.etree import ElementTree
 
 import pytest
 
-from django.core.cache import cache
-
 from opendata import sitemaps
 from tests.factories import make_sheet
 from tests.test_labels_models import make_award, make_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITE = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def parse(response):

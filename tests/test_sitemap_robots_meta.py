@@ -7,23 +7,16 @@ from xml.etree import ElementTree
 
 import pytest
 
-from django.core.cache import cache
-
 from initiatives.models import Service
 from tests.factories import make_collectivity, make_sheet
 from tests.opendata_helpers import add_media, make_image, publish, restrict
 from tests.test_labels_models import future, make_award, make_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # SITE_URL of the test settings, which migrate wrote into the Wagtail site.
 SITE = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def sitemap_locations(client) -> set[str]:
