@@ -33,7 +33,6 @@ Html Checker (vnu.jar of the root ``npm ci``, Java 17) checks every page as serv
 import argparse
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -47,7 +46,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import free_port, start_gunicorn, stop_gunicorn  # noqa: E402
+from bench.load import (  # noqa: E402
+    free_port,
+    start_gunicorn,
+    stop_gunicorn,
+    use_production_settings,
+)
 from bench.page_types import public_pages  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -95,16 +99,7 @@ def production_environment(args):
     """The production settings the server and this script share (see bench/load.py)."""
     if args.database is not None:
         os.environ["DATABASE_URL"] = f"sqlite:///{args.database.resolve()}"
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="atlaas.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL="https://atlaas.example.org",
-        DEBUG="false",
-        STATIC_ROOT=tempfile.mkdtemp(prefix="atlaas-lighthouse-static-"),
-        LOG_LEVEL="WARNING",
-    )
+    use_production_settings("lighthouse")
 
 
 def page_paths() -> dict[str, str]:

@@ -314,8 +314,14 @@ def environment(args):
         url = f"sqlite:///{data_dir / f'load-{args.scale}.sqlite3'}"
     elif url.startswith("postgres"):
         create_postgres_database(url)
+    os.environ["DATABASE_URL"] = url
+    use_production_settings("load")
+
+
+def use_production_settings(name: str) -> None:
+    """The production settings a benchmark's gunicorn and the script itself share: a
+    generated key, plain http on 127.0.0.1, static files collected into a scratch folder."""
     os.environ.update(
-        DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="atlaas.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         SECURE_SSL_REDIRECT="false",
@@ -323,7 +329,7 @@ def environment(args):
         # Production refuses a local address; the URLs the pages write are not followed.
         SITE_URL="https://atlaas.example.org",
         DEBUG="false",
-        STATIC_ROOT=tempfile.mkdtemp(prefix="atlaas-load-static-"),
+        STATIC_ROOT=tempfile.mkdtemp(prefix=f"atlaas-{name}-static-"),
         LOG_LEVEL="WARNING",
     )
 

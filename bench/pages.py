@@ -27,7 +27,6 @@ machine are only an upper bound.
 import argparse
 import http.client
 import os
-import secrets
 import socket
 import statistics
 import sys
@@ -38,7 +37,7 @@ from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.load import start_gunicorn, stop_gunicorn  # noqa: E402
+from bench.load import start_gunicorn, stop_gunicorn, use_production_settings  # noqa: E402
 from bench.page_types import public_pages  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -63,17 +62,7 @@ def environment(args):
     """The production settings the server and this script share."""
     if args.database:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.database).resolve()}"
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="atlaas.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS=HOST,
-        # Production refuses a local address; the URLs the pages write are not followed.
-        SITE_URL="https://atlaas.example.org",
-        DEBUG="false",
-        STATIC_ROOT=tempfile.mkdtemp(prefix="atlaas-pages-static-"),
-        LOG_LEVEL="WARNING",
-    )
+    use_production_settings("pages")
 
 
 def page_urls() -> list[tuple[str, str]]:
