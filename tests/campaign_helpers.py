@@ -11,7 +11,7 @@ from labels.models import LabelEditionPage, Participation
 
 from .factories import make_sheet
 from .role_helpers import World, build_world
-from .test_labels_models import label_index
+from .test_labels_models import make_edition
 
 OPEN_YEAR, CLOSED_YEAR = 2091, 2090
 
@@ -27,23 +27,14 @@ class Campaign:
 
 
 def make_campaign_edition(year, *, opens, closes, jury, ceremony, live=True):
-    page = LabelEditionPage(
-        title=f"Label {year}",
-        slug=str(year),
-        year=year,
-        number=year - 1999,
+    return make_edition(
+        year,
+        ceremony_at=ceremony,
+        live=live,
         applications_open=opens,
         applications_close=closes,
         jury_date=jury,
-        ceremony_at=ceremony,
-        ceremony_place="Albi",
     )
-    page.live = live
-    label_index().add_child(instance=page)
-    revision = page.save_revision()
-    if live:
-        revision.publish()
-    return page
 
 
 def open_edition(year=OPEN_YEAR):

@@ -40,18 +40,21 @@ def label_index() -> LabelIndexPage:
 
 
 def make_edition(year=2023, *, ceremony_at=ALBI_2023, live=True, place="Albi", **fields):
-    """An edition whose applications ran from June to October of the previous year."""
+    """An edition whose applications ran from June to October of the previous year, unless
+    ``fields`` give other dates."""
+    calendar = {
+        "applications_open": datetime.date(year - 1, 6, 1),
+        "applications_close": datetime.date(year - 1, 10, 28),
+        "jury_date": datetime.date(year - 1, 12, 8),
+    }
     page = LabelEditionPage(
         title=f"Label {year}",
         slug=str(year),
         year=year,
         number=year - 1999,
-        applications_open=datetime.date(year - 1, 6, 1),
-        applications_close=datetime.date(year - 1, 10, 28),
-        jury_date=datetime.date(year - 1, 12, 8),
         ceremony_at=ceremony_at,
         ceremony_place=place,
-        **fields,
+        **{**calendar, **fields},
     )
     page.live = live
     label_index().add_child(instance=page)
