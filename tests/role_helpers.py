@@ -4,7 +4,7 @@ per role, and the admin form data of a sheet."""
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -37,6 +37,13 @@ def make_user(username, *groups, **fields):
         username=username, email=fields.pop("email", username), password=PASSWORD, **fields
     )
     user.groups.add(*(Group.objects.get(name=name) for name in groups))
+    return user
+
+
+def make_admin_user(username, password=PASSWORD):
+    """A staff user allowed into the Wagtail admin and nothing more (no group)."""
+    user = get_user_model().objects.create_user(username, username, password, is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
 
 

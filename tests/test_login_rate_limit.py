@@ -6,10 +6,10 @@ other addresses log in as usual."""
 import pytest
 
 from django.contrib.auth import authenticate, get_user_model
-from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 
 from security import login as throttle
+from tests.role_helpers import make_admin_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
@@ -20,11 +20,7 @@ WRONG = "et votre mot de passe ne correspondent à aucun utilisateur"
 
 @pytest.fixture
 def agent(db):
-    user = get_user_model().objects.create_user(
-        "agent@saint-malo.fr", "agent@saint-malo.fr", PASSWORD, is_staff=True
-    )
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
+    return make_admin_user("agent@saint-malo.fr", PASSWORD)
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ the mail went or the limit was reached."""
 
 import pytest
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core import mail
 
 from security import password_reset
+from tests.role_helpers import make_admin_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
@@ -17,11 +16,7 @@ URL = "/admin/password_reset/"
 
 @pytest.fixture
 def agent(db):
-    user = get_user_model().objects.create_user(
-        "agent@saint-malo.fr", "agent@saint-malo.fr", "un mot de passe solide", is_staff=True
-    )
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
+    return make_admin_user("agent@saint-malo.fr", "un mot de passe solide")
 
 
 def ask_reset(client, email, ip="192.0.2.10"):
