@@ -229,10 +229,12 @@ def measure(args):
 
 def profile(args):
     """The cold requests in this process, as a worker serves them, under cProfile."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()  # answers kept from an earlier run would not be cold
     client = Client(HTTP_HOST="127.0.0.1")
     for query in WARM_UP:
         client.get("/api/search/", {"q": query})

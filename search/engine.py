@@ -14,6 +14,7 @@ from django.http import QueryDict
 
 from . import analysis, facets, fulltext
 from .cache import query_key
+from .matches import all_of, any_of
 from .ordering import first_in_order
 from .query_terms import query_terms
 
@@ -153,7 +154,10 @@ def _match_rows(data, terms, matcher):
         rows = np.arange(data.size)
         zeros = np.zeros(data.size)
         return rows, zeros, zeros, zeros, False
-    full = matcher.all_terms(terms)
+    # Each term's matches are read once: when few sheets hold every word, the same terms
+    # are combined again below (sheets holding some of them), without asking again.
+    per_term = matcher.per_term(terms)
+    full = all_of(per_term)
     rows, positions = data.rows_of(full.ids)
     scores = full.scores[positions]
     tier = np.ones(len(rows))
@@ -165,9 +169,11 @@ def _match_rows(data, terms, matcher):
         title = np.zeros(0)
     partial = False
     if not len(rows):
-        terms = _words(terms)
+        words = _words(terms)
+        if words is not terms:
+            terms, per_term = words, matcher.per_term(words)
     if len(rows) < PARTIAL_MATCH_THRESHOLD and len(terms) > 1:
-        some = matcher.any_term(terms).without(full.ids)
+        some = any_of(per_term).without(full.ids)
         extra_rows, extra_positions = data.rows_of(some.ids)
         if len(extra_rows):
             partial = not len(rows)

@@ -29,6 +29,14 @@ from .matches import Matches
 
 TITLE_WEIGHT = 10.0
 STORED_COLUMNS = "t.built_at, t.page_ids, t.scores, t.in_title"
+# The sheets indexed since each stored answer was built (``term_store``: they are asked
+# again), read with the answers rather than by another query: one round trip fewer for
+# every search of stored words. As the ORM compares ``changed_at__gte`` (on SQLite both
+# columns are text in the same format).
+_CHANGED_SINCE = (
+    "(SELECT {aggregate}(DISTINCT c.page_id) FROM search_indexchange c "
+    "WHERE c.changed_at >= t.built_at)"
+)
 
 
 def _content_type_id() -> int:
@@ -117,12 +125,13 @@ class SQLiteMatcher:
 
     def stored(self, terms: list[SQLiteTerm]) -> list[tuple[str, tuple | None]]:
         """(key, stored row or None) of each term; a row is (built at, page ids, scores,
-        in title)."""
+        in title, the sheets indexed since it was built)."""
         keys = [term.expression for term in terms]
         placeholders = ", ".join(["%s"] * len(keys))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT t.key, {STORED_COLUMNS} FROM search_termmatches t "  # noqa: S608
+                f"SELECT t.key, {STORED_COLUMNS}, "  # noqa: S608
+                f"{_CHANGED_SINCE.format(aggregate='group_concat')} FROM search_termmatches t "
                 f"WHERE t.key IN ({placeholders})",
                 keys,
             )
@@ -220,7 +229,9 @@ class PostgresMatcher:
         params = [param for term in terms for param in term.params]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT k.key, {STORED_COLUMNS} FROM (VALUES {values}) AS k(position, key) "  # noqa: S608
+                f"SELECT k.key, {STORED_COLUMNS}, "  # noqa: S608
+                f"{_CHANGED_SINCE.format(aggregate='array_agg')} "
+                f"FROM (VALUES {values}) AS k(position, key) "
                 "LEFT JOIN search_termmatches t ON t.key = k.key ORDER BY k.position",
                 params,
             )

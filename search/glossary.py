@@ -68,13 +68,23 @@ class Glossary:
                     self.entries.append((_signature([joined]), 1, alternatives))
         # The longest form first: "espace public numérique" before "espace".
         self.entries.sort(key=lambda entry: -entry[1])
+        # Looked up by signature: a query's run of terms is read once per length, not
+        # once per entry (comparing it to every entry was a tenth of a cold search).
+        self.by_signature = {}
+        for signature, length, alternatives in self.entries:
+            self.by_signature.setdefault((length, signature), alternatives)
+        self.lengths = sorted({entry[1] for entry in self.entries}, reverse=True)
 
     def apply(self, terms: list[analysis.QueryTerm]) -> list[analysis.QueryTerm]:
         result, index = [], 0
         while index < len(terms):
-            for signature, length, alternatives in self.entries:
-                if _signature(terms[index : index + length]) == signature:
-                    text = " ".join(term.text for term in terms[index : index + length])
+            for length in self.lengths:
+                if index + length > len(terms):
+                    continue
+                run = terms[index : index + length]
+                alternatives = self.by_signature.get((length, _signature(run)))
+                if alternatives is not None:
+                    text = " ".join(term.text for term in run)
                     result.append(analysis.term_of_forms(text, alternatives))
                     index += length
                     break

@@ -126,23 +126,17 @@ class TermStore:
         # Before anything is read: what is built here holds every change committed by
         # then, and is dated a margin earlier for the writes still in flight.
         as_of = timezone.now() - margin()
-        stored = [
-            (key, _decode(row) if row is not None else None)
-            for key, row in self.matcher.stored(prepared)
-        ]
-        # The sheets changed since each date some answer was built (one date after a
-        # rebuild, whatever the number of words).
-        dates = {entry[0] for _key, entry in stored if entry is not None}
-        changed_since = {built_at: _changed_since(built_at) for built_at in dates}
         found = []
-        for term, (key, entry) in zip(prepared, stored, strict=True):
-            if entry is None:
+        # Each stored answer comes with the sheets indexed since it was built.
+        for term, (key, row) in zip(prepared, self.matcher.stored(prepared), strict=True):
+            if row is None:
                 matches = self.matcher.matches(term)
                 if len(matches) >= min_matches():
                     save(key, matches, as_of)
             else:
-                built_at, kept = entry
-                matches = self._corrected(term, key, kept, built_at, changed_since[built_at], as_of)
+                built_at, kept = _decode(row[:4])
+                changed = _page_ids(row[4])
+                matches = self._corrected(term, key, kept, built_at, changed, as_of)
             found.append(matches)
         return found
 
@@ -159,6 +153,16 @@ class TermStore:
         if len(changed) >= RESTORE_AFTER_CHANGES and built_at < as_of:
             save(key, matches, as_of)
         return matches
+
+
+def _page_ids(value) -> np.ndarray:
+    """Page ids aggregated by the database: a list (PostgreSQL's array_agg), text
+    (SQLite's group_concat: "12,15") or None (none)."""
+    if value is None:
+        return np.empty(0, dtype=np.int64)
+    if isinstance(value, str):
+        value = value.split(",")
+    return np.array([int(page_id) for page_id in value], dtype=np.int64)
 
 
 def _changed_since(moment) -> np.ndarray:

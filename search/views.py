@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from . import exports, facets, query_log
 from .autocomplete import autocomplete
-from .cache import answer_key, cached_answer
+from .cache import after_sending, answer_key, cached_answer
 from .engine import FACET_NAMES, SearchParams, run_search
 from .picks import picks_for
 from .results import as_json, result_rows
@@ -93,14 +93,15 @@ def search_page(request):
         html, count = results_html()
         return {"html": html, "count": count}
 
-    status = {}
-    found = cached_answer(answer_key("html", data.token, request, params), answer, status)
+    status, later = {}, []
+    key = answer_key("html", data.token, request, params)
+    found = cached_answer(key, answer, status, later.append)
     _log(params, found["count"])
     html = found["html"]
     response = render(
         request, "search/search_page.html", {"params": params, "results_html": mark_safe(html)}
     )
-    return _with_cache_status(response, status)
+    return after_sending(_with_cache_status(response, status), later)
 
 
 def _with_cache_status(response, status):
@@ -219,10 +220,11 @@ def search_api(request):
         found["picks"] = _picks(params, data)
         return found
 
-    status = {}
-    found = cached_answer(answer_key("api", data.token, request, params), answer, status)
+    status, later = {}, []
+    key = answer_key("api", data.token, request, params)
+    found = cached_answer(key, answer, status, later.append)
     _log(params, found["count"])
-    return _with_cache_status(JsonResponse(found), status)
+    return after_sending(_with_cache_status(JsonResponse(found), status), later)
 
 
 @require_GET

@@ -69,6 +69,18 @@ def test_two_processes_count_login_failures_together_without_redis(production):
     assert in_a_process(production, hit.format(n=FAILURE_LIMIT - first_worker)) == "True"
 
 
+def test_search_answers_outlive_a_few_hundred_others_in_the_database_cache(production):
+    # Django's default keeps 300 entries and then drops a third of them: on a site in
+    # service, answers asked again a minute later were gone and recomputed.
+    keep = (
+        "from django.core.cache import cache\n"
+        "cache.set('a kept answer', 'kept', 300)\n"
+        "for n in range(400): cache.set(f'answer {n}', n, 300)\n"
+        "print(cache.get('a kept answer'))\n"
+    )
+    assert in_a_process(production, keep) == "kept"
+
+
 def test_check_deploy_passes_on_the_production_settings_without_redis(production):
     result = run(production, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

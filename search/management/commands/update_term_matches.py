@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from initiatives.demo.voice import thousands
-from search import fulltext, term_rebuild, term_store
+from search import fulltext, index_maintenance, term_rebuild, term_store
 
 
 class Command(BaseCommand):
@@ -19,6 +19,9 @@ class Command(BaseCommand):
 def run(stdout) -> dict:
     """Rebuilds the store, printing progress on ``stdout``; also run after indexing by
     ``update_index`` and ``seed_demo``."""
+    # What indexing left pending in the GIN indexes is merged first: the rebuild's own
+    # queries, and the searches after it, then read the indexes alone.
+    index_maintenance.clean_pending_lists()
     stdout.write(
         f"Termes fréquents (présents dans {thousands(term_store.min_matches())} fiches ou "
         "plus) : recherche dans l'index…"
