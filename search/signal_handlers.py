@@ -3,6 +3,7 @@ then: a version bump empties every cached answer and makes every worker reload i
 data, so what changes nothing public (a draft, an autosave, a revision, a lock) must not
 bump it."""
 
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,7 +16,12 @@ from initiatives.models import ActionSheetPage, Category, CollectivityPage, Enje
 from initiatives.signals import pages_bulk_changed
 from labels.models import Award, Mention, Participation
 
-from .models import GlossaryEntry, SearchDataVersion
+from .models import (
+    GlossaryEntry,
+    SearchDataVersion,
+    forget_after_request,
+    remember_during_request,
+)
 
 WATCHED_MODELS = (
     ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
@@ -36,6 +42,10 @@ DRAFT_FIELDS = frozenset(
         "locked_by",
     }
 )
+
+
+request_started.connect(remember_during_request, dispatch_uid="data-version-memo-start")
+request_finished.connect(forget_after_request, dispatch_uid="data-version-memo-end")
 
 
 def _bump():
