@@ -69,10 +69,33 @@ class NewestFirst:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = list(self.sheets.values_list("pk", flat=True)[index])
-        # Read by id alone: the list's own filters, evaluated again, cost as much as the ids.
-        by_id = published_sheets().order_by().in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return SheetsById(list(self.sheets.values_list("pk", flat=True)[index]))
+
+
+class SheetsById:
+    """A page of published sheets known by their ids, read only when something iterates
+    them: the card grid (``initiatives.sheet_cards``) finds the cards of these ids already
+    rendered for the current state of the data, and then reads no sheet at all."""
+
+    def __init__(self, ids):
+        self.ids = ids
+        self._sheets = None
+
+    def _load(self):
+        if self._sheets is None:
+            # Read by id alone: the list's own filters, evaluated again, cost as much as the ids.
+            by_id = published_sheets().order_by().in_bulk(self.ids)
+            self._sheets = [by_id[pk] for pk in self.ids if pk in by_id]
+        return self._sheets
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self._load()[index]
 
 
 def published_collectivities():
@@ -156,7 +179,7 @@ def home_page_context(home_page) -> dict:
     return {
         "categories": categories,
         "enjeu_count": sum(len(group["enjeux"]) for group in categories),
-        "latest_sheets": published_sheets()[:6],
+        "latest_sheets": NewestFirst(published_sheets())[:6],
         "sheet_count": figures.sheets,
         "collectivity_count": figures.collectivities,
     }
@@ -201,7 +224,9 @@ def collectivity_page_context(collectivity: CollectivityPage, request) -> dict:
         "collectivity": collectivity,
         "is_intercommunalite": is_interco,
         "member_communes": member_communes(collectivity) if is_interco else [],
-        "page_obj": paginate(request, published_sheets().filter(collectivity_id=collectivity.pk)),
+        "page_obj": paginate(
+            request, NewestFirst(published_sheets().filter(collectivity_id=collectivity.pk))
+        ),
     }
 
 
@@ -243,11 +268,8 @@ def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
         enjeux.setdefault(service.enjeu_id, service.enjeu)
     other_sheets = []
     if collectivity is not None:
-        other_sheets = (
-            published_sheets()
-            .filter(collectivity_id=collectivity.pk)
-            .exclude(pk=sheet.pk)[:OTHER_SHEETS_OF_COLLECTIVITY]
-        )
+        others = published_sheets().filter(collectivity_id=collectivity.pk).exclude(pk=sheet.pk)
+        other_sheets = NewestFirst(others)[:OTHER_SHEETS_OF_COLLECTIVITY]
     return {
         "collectivity": collectivity,
         "services": services,
