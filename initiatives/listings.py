@@ -1,6 +1,8 @@
 """Querysets and contexts behind the public pages: only live, public sheets, prefetched for
 listing, so that the number of queries of a page does not grow with the data."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.db.models import Func, IntegerField, Prefetch, Q
 
@@ -255,34 +257,50 @@ def addresses_shown(contacts: list[dict]) -> str:
     return "all" if shown == len(reachable) else "some"
 
 
+def lazy(compute):
+    """A value of a page's context computed only if the template reads it, once: a template
+    calls what it finds callable. The parts of a page kept per state of the data
+    (``fragment_tags``) then read nothing when they come from the cache."""
+    return functools.cache(compute)
+
+
 def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
-    """What ActionSheetPage.get_context adds: its relations, each loaded in one query."""
+    """What ActionSheetPage.get_context adds: its relations, each loaded in one query, and
+    only when the page's template reads them (its parts are kept per state of the data)."""
     collectivity = sheet.collectivity
     if collectivity is None:
         collectivity = CollectivityPage.objects.filter(pk=sheet.get_parent().pk).first()
-    services = list(sheet.services.select_related("enjeu__category"))
-    contacts = public_contacts(sheet)
-    inspired = inspired_sheets(sheet)
-    enjeux = {}
-    for service in services:
-        enjeux.setdefault(service.enjeu_id, service.enjeu)
-    other_sheets = []
-    if collectivity is not None:
+    services = lazy(lambda: list(sheet.services.select_related("enjeu__category")))
+    contacts = lazy(lambda: public_contacts(sheet))
+    inspired = lazy(lambda: inspired_sheets(sheet))
+
+    def enjeux():
+        found = {}
+        for service in services():
+            found.setdefault(service.enjeu_id, service.enjeu)
+        return sorted(found.values(), key=lambda enjeu: (enjeu.sort_order, enjeu.name))
+
+    def other_sheets():
+        if collectivity is None:
+            return []
         others = published_sheets().filter(collectivity_id=collectivity.pk).exclude(pk=sheet.pk)
-        other_sheets = NewestFirst(others)[:OTHER_SHEETS_OF_COLLECTIVITY]
+        return NewestFirst(others)[:OTHER_SHEETS_OF_COLLECTIVITY]
+
     return {
         "collectivity": collectivity,
         "services": services,
-        "enjeux": sorted(enjeux.values(), key=lambda enjeu: (enjeu.sort_order, enjeu.name)),
-        "tags": list(sheet.tags.all()),
+        "enjeux": lazy(enjeux),
+        "tags": lazy(lambda: list(sheet.tags.all())),
         # Through the relation managers, so that a preview shows the unsaved revision.
-        "images": list(sheet.images.select_related("image").prefetch_related("image__renditions")),
-        "documents": list(sheet.documents.select_related("document")),
-        "links": list(sheet.links.all()),
+        "images": lazy(
+            lambda: list(sheet.images.select_related("image").prefetch_related("image__renditions"))
+        ),
+        "documents": lazy(lambda: list(sheet.documents.select_related("document"))),
+        "links": lazy(lambda: list(sheet.links.all())),
         "contacts": contacts,
-        "contact_addresses_shown": addresses_shown(contacts),
-        "inspired_by": inspiring_sheets(sheet),
+        "contact_addresses_shown": lazy(lambda: addresses_shown(contacts())),
+        "inspired_by": lazy(lambda: inspiring_sheets(sheet)),
         "inspired": inspired,
-        "inspired_collectivities": inspired_collectivity_count(inspired),
-        "other_sheets": other_sheets,
+        "inspired_collectivities": lazy(lambda: inspired_collectivity_count(inspired())),
+        "other_sheets": lazy(other_sheets),
     }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
 from initiatives import geography, roles
+from initiatives.data_fragments import cached_html
 from initiatives.listings import published_sheets
 from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
@@ -297,6 +298,33 @@ def award_context(edition, request, slug: str) -> dict | None:
     if award is None:
         return None
     collectivity = award.participation.collectivity
+    return {
+        "award": award,
+        "collectivity": collectivity,
+        "collectivity_url": collectivity.get_url(request) if collectivity.live else "",
+        "mentions": list(award.mentions.all()),
+        "embargo_preview": preview and edition.ceremony_at > timezone.now(),
+        "levels": LEVELS,
+        "award_sheets": award_sheets_html(edition, award, request, preview=preview),
+    }
+
+
+def award_sheets_html(edition, award, request, *, preview: bool) -> str:
+    """The enjeux covered and the sheets put forward of an award page, rendered once per
+    state of the data for a public award (the sheets, the référentiel and the award change
+    the data version); under embargo, for the one user allowed to see it, never kept."""
+
+    def render():
+        return render_to_string(
+            "labels/includes/award_sheets.html", award_sheets_context(edition, award), request
+        )
+
+    if preview:
+        return render()
+    return cached_html("award-sheets", (award.pk,), request, render)
+
+
+def award_sheets_context(edition, award) -> dict:
     put_forward = Participation.sheets.through.objects.filter(
         participation_id=award.participation_id
     ).values("actionsheetpage_id")
@@ -313,17 +341,13 @@ def award_context(edition, request, slug: str) -> dict | None:
         if enjeu.pk in by_enjeu:
             groups.append({"enjeu": enjeu, "sheets": by_enjeu[enjeu.pk]})
     return {
+        "page": edition,
         "award": award,
-        "collectivity": collectivity,
-        "collectivity_url": collectivity.get_url(request) if collectivity.live else "",
-        "mentions": list(award.mentions.all()),
         "sheets": sheets,
         "mosaic": _by_category(mosaic),
         "covered_enjeux": [cell["enjeu"] for cell in mosaic if cell["count"]],
         "enjeu_total": len(enjeux),
         "sheet_groups": groups,
-        "embargo_preview": preview and edition.ceremony_at > timezone.now(),
-        "levels": LEVELS,
     }
 
 

@@ -8,6 +8,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -90,4 +92,25 @@ def model_deleted(sender, **kwargs):
 def relations_changed(sender, instance, **kwargs):
     # A draft sheet's services are written when it is created, and show nowhere.
     if not changes_nothing_public(instance, None):
+        _bump()
+
+
+# What Wagtail writes on a file when it first measures it: nothing shown changes.
+FILE_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+@receiver(post_save)
+def file_replaced(sender, instance, created=False, update_fields=None, **kwargs):
+    """An image or a document edited (replaced file, alt text, title) changes the sheets
+    that show it, whose panels are kept per data version (``initiatives.data_fragments``).
+    A new upload shows nowhere until a sheet naming it is published: no bump."""
+    if created or sender not in (get_image_model(), get_document_model()):
+        return
+    if update_fields is None or not set(update_fields) <= FILE_BOOKKEEPING_FIELDS:
+        _bump()
+
+
+@receiver(post_delete)
+def file_deleted(sender, **kwargs):
+    if sender in (get_image_model(), get_document_model()):
         _bump()

@@ -25,6 +25,10 @@ if not env_str("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
+            # Django's default (300) makes every write past 300 rows delete a third of the
+            # table, rate-limit counts included: the parts of pages kept per state of the
+            # data (a few per sheet, initiatives/data_fragments.py) would churn it all day.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     }
 STORAGES = {
