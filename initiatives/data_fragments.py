@@ -21,6 +21,20 @@ from wagtail.models import Site
 CACHE_SECONDS = 24 * 3600
 
 
+def cached_value(name: str, parts, compute):
+    """``compute()`` for this state of the data and ``parts`` (a query's SQL and
+    parameters: the ids of a page of a list), computed once and shared by the workers."""
+    from search.facets import version_token  # search's models import this app's
+
+    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
+    key = f"atlaas:{name}:{version_token()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def fragment_key(name: str, parts, request) -> str:
     from search.facets import version_token  # search's models import this app's
 

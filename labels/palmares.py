@@ -16,7 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from initiatives import geography, roles
 from initiatives.data_fragments import cached_html
-from initiatives.listings import published_sheets
+from initiatives.listings import lazy, published_sheets
 from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
 from search import facets
@@ -227,11 +227,35 @@ def edition_context(edition, request) -> dict:
     if preview:  # an editor's preview may show embargoed awards: never cached
         context.update(palmares_context(edition, filters, base_url, preview=True))
     else:
+        # Read only if the template renders the palmarès: its part of the page is kept per
+        # state of the data under the same key (``published_fragment``).
         key = palmares_key(edition, filters, base_url)
-        context.update(
-            cached_answer(key, lambda: palmares_context(edition, filters, base_url, preview=False))
+        answer = lazy(
+            lambda: cached_answer(
+                key, lambda: palmares_context(edition, filters, base_url, preview=False)
+            )
         )
+        context.update({name: lazy(lambda name=name: answer()[name]) for name in PALMARES_NAMES})
+        context["palmares_key"] = key
     return context
+
+
+# What palmares_context gives the template.
+PALMARES_NAMES = (
+    "figures",
+    "levels",
+    "awarded_total",
+    "excellence",
+    "mentions",
+    "award_list",
+    "listed",
+    "map_counts",
+    "filters",
+    "level_choices",
+    "kind_choices",
+    "region_choices",
+    "base_url",
+)
 
 
 def palmares_key(edition, filters: Filters, base_url: str) -> str:

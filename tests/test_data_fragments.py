@@ -18,6 +18,7 @@ from wagtail.models import PageViewRestriction
 from initiatives.models import ActionSheetPage, SheetDocument, SheetInspiration, SheetLink
 
 from .factories import ServiceFactory, make_collectivity, make_sheet
+from .test_collections import make_collection, make_index
 from .test_labels_models import make_award, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,21 @@ def test_the_directory_of_collectivities_follows_each_publication_at_once(client
     assert "Rennes" not in content(client, "/collectivites/")
     PageViewRestriction.objects.create(page=saint_malo, restriction_type="login")
     assert "Saint-Malo" not in content(client, "/collectivites/")
+
+
+def test_collections_follow_each_publication_at_once(client, sheet, service, saint_malo):
+    index = make_index()
+    collection = make_collection(index, title="Médiation", auto_services=[service])
+    assert "Atelier du mardi" in content(client, collection.url)
+    assert "Médiation" in content(client, index.url)
+
+    make_sheet(saint_malo, title="Tiers-lieu", services=[service], date=datetime.date(2024, 2, 1))
+    make_collection(index, title="Démocratie locale", auto_services=[service])
+    sheet.unpublish()
+
+    page = content(client, collection.url)
+    assert "Tiers-lieu" in page and "Atelier du mardi" not in page
+    assert "Démocratie locale" in content(client, index.url)
+    draft = make_collection(index, title="Collection en préparation", live=False)
+    assert "Collection en préparation" not in content(client, index.url)
+    assert client.get(draft.url or "/collections/collection-en-preparation/").status_code == 404

@@ -182,10 +182,10 @@ class ThematicCollectionPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
         verbose_name_plural = _("collections thématiques")
 
     def get_context(self, request, *args, **kwargs):
-        from initiatives.thematic import collection_page_context  # thematic imports models
+        from initiatives.thematic import lazy_collection_page_context  # thematic imports models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(collection_page_context(self))
+        context.update(lazy_collection_page_context(self))
         return context
 
 
