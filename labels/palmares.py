@@ -219,6 +219,7 @@ def edition_context(edition, request) -> dict:
         "jury_members": list(edition.jury_members.all()),
         "campaign": edition.campaign,
         "dossier_url": agent_dossier_url(edition, request),
+        "palmares_key": None,  # set below for the public palmarès only: nothing else is kept
     }
     if not revealed:
         return context

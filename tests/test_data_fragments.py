@@ -175,3 +175,14 @@ def test_collections_follow_each_publication_at_once(client, sheet, service, sai
     draft = make_collection(index, title="Collection en préparation", live=False)
     assert "Collection en préparation" not in content(client, index.url)
     assert client.get(draft.url or "/collections/collection-en-preparation/").status_code == 404
+
+
+def test_an_editors_view_of_a_palmares_under_embargo_is_never_kept(client, saint_malo):
+    from .test_labels_pages import future
+
+    edition = make_edition(2027, ceremony_at=future())
+    make_award(edition, saint_malo, 5, comment="Secret du jury.")
+    client.force_login(get_user_model().objects.create_superuser("editrice", "e@x.fr", "pw"))
+
+    assert "Saint-Malo" in content(client, "/label/2027/")
+    assert reading(client, "/label/2027/", ("labels_award",)) != []  # rendered each time

@@ -7,7 +7,8 @@ the view says it lists only published, public pages: ``published_only``) and the
 is not a preview: a draft, a preview of an unpublished revision or a page behind a
 password or a login is always rendered for its request and never stored. Values
 the part alone needs can be given lazily (``listings.lazy``): on a cache hit they are never
-read. A part that resolves to None (the view gave no key) means « render, do not keep ».
+read. A part that resolves to None or to nothing (the view gave no key) means « render, do
+not keep ».
 """
 
 from django import template
@@ -40,9 +41,9 @@ class PublishedFragmentNode(template.Node):
             return self.nodelist.render(context)
         name = self.name.resolve(context)
         parts = [part.resolve(context) for part in self.parts]
-        if None in parts:
-            # The view gave no key: this request sees what others may not (an editor's
-            # view of a palmarès under embargo).
+        if any(part is None or part == "" for part in parts):
+            # The view gave no key (a missing variable reads as ""): this request sees what
+            # others may not (an editor's view of a palmarès under embargo).
             return self.nodelist.render(context)
         return cached_html(
             f"fragment-{name}", parts, context.get("request"), lambda: self.nodelist.render(context)
