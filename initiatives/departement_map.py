@@ -53,6 +53,7 @@ class MapArea:
             "phrase": count_phrase(self.count, self.counted),
         }
 
+
     @property
     def inset_label(self) -> str:
         """« Paris, 75 : 2 fiches »: the inset shows the code alone, and checkers (axe) look

@@ -26,10 +26,8 @@ def ensure_demo_inspirations(external_id_prefix: str, seed: int) -> int:
     """Links demo sheets to the sheets that inspired them; returns the links created."""
     if SheetInspiration.objects.exists():
         return 0
-    demo = (
-        ActionSheetPage.objects.live()
-        .public()
-        .filter(external_id__startswith=external_id_prefix, date__isnull=False)
+    demo = ActionSheetPage.objects.live().public().filter(
+        external_id__startswith=external_id_prefix, date__isnull=False
     )
     sheets = {
         pk: (collectivity_id, date)

@@ -87,7 +87,9 @@ def record_from_page(
         **{name: _rich_text(getattr(page, name)) for name in RICH_TEXT_FIELDS},
         **{name: clean_plain_text(getattr(page, name)) for name in PLAIN_TEXT_FIELDS},
         links=tuple(link.url for link in links),
-        contacts=tuple(Contact(c.name, c.role, c.email, c.show_email) for c in page.contacts.all()),
+        contacts=tuple(
+            Contact(c.name, c.role, c.email, c.show_email) for c in page.contacts.all()
+        ),
         services=tuple(
             service.slug
             for service in sorted(page.services.all(), key=lambda s: (s.sort_order, s.slug))

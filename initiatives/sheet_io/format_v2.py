@@ -73,7 +73,9 @@ def restriction_record(restriction: PageViewRestriction) -> ViewRestriction:
     kind = KIND_NAMES[restriction.restriction_type]
     return ViewRestriction(
         kind,
-        tuple(sorted(group.name for group in restriction.groups.all())) if kind == "groups" else (),
+        tuple(sorted(group.name for group in restriction.groups.all()))
+        if kind == "groups"
+        else (),
         restriction.password if kind == "password" else "",
     )
 

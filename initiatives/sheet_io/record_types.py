@@ -190,7 +190,8 @@ class SheetRecord:
             "recommandations": self.recommandations,
             "resultats": self.resultats,
             "links": [
-                {"url": url, "title": title} for url, title in zip(self.links, titles, strict=True)
+                {"url": url, "title": title}
+                for url, title in zip(self.links, titles, strict=True)
             ],
             # "show_email": false marks an address the site never shows: private.
             "contacts": [
@@ -199,4 +200,5 @@ class SheetRecord:
             ],
             "services": list(self.services),
             "tags": list(self.tags),
+
         }

@@ -200,7 +200,8 @@ class _LineParser:
             show_email = item.get("show_email")
             if show_email is not None and not isinstance(show_email, bool):
                 self.fail(
-                    _("« %(field)s » doit valoir true ou false.") % {"field": label + ".show_email"}
+                    _("« %(field)s » doit valoir true ou false.")
+                    % {"field": label + ".show_email"}
                 )
                 show_email = None
             contacts.append(Contact(name, role, email, show_email))
