@@ -66,13 +66,35 @@ def environment(args):
 
 
 def page_urls() -> list[tuple[str, str]]:
-    """(page type, path) of every public page type, then the search page and the sitemap."""
+    """(page type, path) of every public page type, then the search page, the sitemap
+    index and each of its sections (the last page of a section cut in several too)."""
     return [
         *public_pages().items(),
         ("/recherche/", "/recherche/"),
         ("sitemap.xml", "/sitemap.xml"),
-        ("sitemap-pages.xml", "/sitemap-pages.xml"),
+        *sitemap_sections(),
     ]
+
+
+def sitemap_sections() -> list[tuple[str, str]]:
+    """The first page of every section the index lists and the last page of each section
+    cut in several pages, read from the index as a crawler reads it."""
+    import re
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    response = Client(HTTP_HOST=HOST).get("/sitemap.xml")
+    paths = [urlsplit(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())]
+    last_pages: dict[str, str] = {}
+    for url in paths:
+        last_pages[url.path] = url.query
+    sections = []
+    for path, query in last_pages.items():
+        sections.append((path.lstrip("/"), path))
+        if query:
+            sections.append((f"{path.lstrip('/')}?{query}", f"{path}?{query}"))
+    return sections
 
 
 def query_counts(urls) -> dict[str, int]:
@@ -155,14 +177,14 @@ def measure(port, urls, runs, warm, master_pid):
 
 def report(urls, samples, sizes, cpu, queries) -> str:
     header = (
-        f"{'page':<20} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'CPU moy':>7} "
+        f"{'page':<24} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} {'CPU moy':>7} "
         f"{'Kio gz':>7} {'requêtes':>9}  url"
     )
     lines = [header, "-" * len(header)]
     for label, path in urls:
         times = samples[label]
         lines.append(
-            f"{label:<20} {statistics.median(times):7.1f} {percentile(times, 0.95):7.1f} "
+            f"{label:<24} {statistics.median(times):7.1f} {percentile(times, 0.95):7.1f} "
             f"{percentile(times, 0.99):7.1f} {max(times):7.1f} {cpu[label]:7.1f} "
             f"{sizes[label] / 1024:7.1f} "
             f"{queries[label]:>9}  {path}"

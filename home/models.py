@@ -6,12 +6,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from initiatives.listings import home_page_context
+from initiatives.models.restricted_sections import PublicSectionsPageManager, ViewRestrictionsMixin
 from initiatives.thematic import featured_collections
 
 from .blocks import SitePageStreamBlock
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     heading = models.CharField(
         _("accroche"),
         max_length=255,
@@ -41,12 +42,14 @@ class HomePage(Page):
         return context
 
 
-class SitePage(Page):
+class SitePage(ViewRestrictionsMixin, Page):
     """A page editors compose from blocks: mentions légales, accessibility statement,
     personal data, contact, site map. "Afficher dans les menus" puts it in the footer."""
 
     introduction = models.TextField(_("chapô"), blank=True)
     body = StreamField(SitePageStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    objects = PublicSectionsPageManager()
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -7,6 +7,7 @@ in Python the same way on SQLite and PostgreSQL, and only the page shown is read
 with its sheet counts. The number of queries never grows with the data.
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from . import geography
+from .listings import lazy
 from .models import ActionSheetPage, CollectivityKind, CollectivityPage
 
 PER_PAGE = 60
@@ -191,18 +193,19 @@ def _counts(entries, filters, words, facet: str) -> dict[str, int]:
 
 
 def directory_context(filters: DirectoryFilters, kind_filters) -> dict:
+    """The page's entries at once (in memory: the page number and the canonical address
+    need them); its cards and the filters' counts only when the template reads them, so
+    that a directory page kept per state of the data (``published_fragment``) reads nothing
+    more."""
     entries = directory_entries()
     words = searchable(filters.query).split()
     found = [entry for entry in entries if _matches(entry, filters, words)]
     page_obj = _page(found, filters)
-    region_counts = _counts(entries, filters, words, "region")
-    departement_counts = _counts(entries, filters, words, "departement")
-    kind_counts = _counts(entries, filters, words, "kind")
-    return {
-        "filters": filters,
-        "page_obj": page_obj,
-        "collectivities": _cards([entry.pk for entry in page_obj.object_list]),
-        "kind_filters": [
+    counts = functools.cache(lambda facet: _counts(entries, filters, words, facet))
+
+    def kinds():
+        kind_counts = counts("kind")
+        return [
             {
                 "value": value,
                 "label": label,
@@ -211,10 +214,23 @@ def directory_context(filters: DirectoryFilters, kind_filters) -> dict:
                 "current": value == filters.kind,
             }
             for value, label in kind_filters
-        ],
-        "region_options": _options(region_counts, filters.region, geography.region_name),
-        "departement_options": _options(
-            departement_counts, filters.departement, geography.departement_name, show_code=True
+        ]
+
+    return {
+        "filters": filters,
+        "page_obj": page_obj,
+        "collectivities": lazy(lambda: _cards([entry.pk for entry in page_obj.object_list])),
+        "kind_filters": lazy(kinds),
+        "region_options": lazy(
+            lambda: _options(counts("region"), filters.region, geography.region_name)
+        ),
+        "departement_options": lazy(
+            lambda: _options(
+                counts("departement"),
+                filters.departement,
+                geography.departement_name,
+                show_code=True,
+            )
         ),
         "messages": filters.messages,
         "reset_url": filters.query_string(q="", region="", departement=""),

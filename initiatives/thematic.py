@@ -6,6 +6,7 @@ from .listings import (
     NewestFirst,
     among,
     first_published,
+    lazy,
     published_sheets,
     sheets_classed_under,
 )
@@ -54,6 +55,16 @@ def collection_page_context(collection: ThematicCollectionPage) -> dict:
         "picked": picked,
         "automatic": automatic,
         "sheet_count": len(picked) + len(automatic),
+    }
+
+
+def lazy_collection_page_context(collection: ThematicCollectionPage) -> dict:
+    """The same, read only if the page's template renders it: the page's sheets are kept
+    per state of the data (``published_fragment``)."""
+    context = lazy(lambda: collection_page_context(collection))
+    return {
+        name: lazy(lambda name=name: context()[name])
+        for name in ("picked", "automatic", "sheet_count")
     }
 
 

@@ -33,9 +33,9 @@ KIND_FILTERS = [
 
 
 def collectivity_list(request):
+    """The directory: its list is kept per state of the data and address
+    (``published_fragment``), its cards and counts computed only on a miss."""
     filters = collectivity_directory.DirectoryFilters.from_querydict(request.GET)
-    return render(
-        request,
-        "initiatives/collectivity_list.html",
-        collectivity_directory.directory_context(filters, KIND_FILTERS),
-    )
+    context = collectivity_directory.directory_context(filters, KIND_FILTERS)
+    context.update(published_only=True, directory_address=request.get_full_path())
+    return render(request, "initiatives/collectivity_list.html", context)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
 from initiatives import geography, roles
-from initiatives.listings import published_sheets
+from initiatives.data_fragments import cached_html
+from initiatives.listings import lazy, published_sheets
 from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
 from search import facets
@@ -218,6 +219,7 @@ def edition_context(edition, request) -> dict:
         "jury_members": list(edition.jury_members.all()),
         "campaign": edition.campaign,
         "dossier_url": agent_dossier_url(edition, request),
+        "palmares_key": None,  # set below for the public palmarès only: nothing else is kept
     }
     if not revealed:
         return context
@@ -226,11 +228,35 @@ def edition_context(edition, request) -> dict:
     if preview:  # an editor's preview may show embargoed awards: never cached
         context.update(palmares_context(edition, filters, base_url, preview=True))
     else:
+        # Read only if the template renders the palmarès: its part of the page is kept per
+        # state of the data under the same key (``published_fragment``).
         key = palmares_key(edition, filters, base_url)
-        context.update(
-            cached_answer(key, lambda: palmares_context(edition, filters, base_url, preview=False))
+        answer = lazy(
+            lambda: cached_answer(
+                key, lambda: palmares_context(edition, filters, base_url, preview=False)
+            )
         )
+        context.update({name: lazy(lambda name=name: answer()[name]) for name in PALMARES_NAMES})
+        context["palmares_key"] = key
     return context
+
+
+# What palmares_context gives the template.
+PALMARES_NAMES = (
+    "figures",
+    "levels",
+    "awarded_total",
+    "excellence",
+    "mentions",
+    "award_list",
+    "listed",
+    "map_counts",
+    "filters",
+    "level_choices",
+    "kind_choices",
+    "region_choices",
+    "base_url",
+)
 
 
 def palmares_key(edition, filters: Filters, base_url: str) -> str:
@@ -297,6 +323,33 @@ def award_context(edition, request, slug: str) -> dict | None:
     if award is None:
         return None
     collectivity = award.participation.collectivity
+    return {
+        "award": award,
+        "collectivity": collectivity,
+        "collectivity_url": collectivity.get_url(request) if collectivity.live else "",
+        "mentions": list(award.mentions.all()),
+        "embargo_preview": preview and edition.ceremony_at > timezone.now(),
+        "levels": LEVELS,
+        "award_sheets": award_sheets_html(edition, award, request, preview=preview),
+    }
+
+
+def award_sheets_html(edition, award, request, *, preview: bool) -> str:
+    """The enjeux covered and the sheets put forward of an award page, rendered once per
+    state of the data for a public award (the sheets, the référentiel and the award change
+    the data version); under embargo, for the one user allowed to see it, never kept."""
+
+    def render():
+        return render_to_string(
+            "labels/includes/award_sheets.html", award_sheets_context(edition, award), request
+        )
+
+    if preview:
+        return render()
+    return cached_html("award-sheets", (award.pk,), request, render)
+
+
+def award_sheets_context(edition, award) -> dict:
     put_forward = Participation.sheets.through.objects.filter(
         participation_id=award.participation_id
     ).values("actionsheetpage_id")
@@ -313,17 +366,13 @@ def award_context(edition, request, slug: str) -> dict | None:
         if enjeu.pk in by_enjeu:
             groups.append({"enjeu": enjeu, "sheets": by_enjeu[enjeu.pk]})
     return {
+        "page": edition,
         "award": award,
-        "collectivity": collectivity,
-        "collectivity_url": collectivity.get_url(request) if collectivity.live else "",
-        "mentions": list(award.mentions.all()),
         "sheets": sheets,
         "mosaic": _by_category(mosaic),
         "covered_enjeux": [cell["enjeu"] for cell in mosaic if cell["count"]],
         "enjeu_total": len(enjeux),
         "sheet_groups": groups,
-        "embargo_preview": preview and edition.ceremony_at > timezone.now(),
-        "levels": LEVELS,
     }
 
 

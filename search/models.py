@@ -1,8 +1,26 @@
 import secrets
 
+from asgiref.local import Local
+
 from django.db import models
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+
+# The version read once per request: a page asks for it from its figures, its navigation,
+# its view restrictions and its caches, each a query of its own otherwise. Only inside a
+# request (``remember_during_request``), so that a script or a test that changes the data
+# between two reads never gets an old value; a bump in this process drops it at once.
+_request_memo = Local()
+
+
+def remember_during_request(**kwargs) -> None:
+    _request_memo.active = True
+    _request_memo.value = None
+
+
+def forget_after_request(**kwargs) -> None:
+    _request_memo.active = False
+    _request_memo.value = None
 
 
 class SearchDataVersion(models.Model):
@@ -25,14 +43,20 @@ class SearchDataVersion(models.Model):
 
     @classmethod
     def current(cls) -> int:
-        value = cls.objects.filter(pk=1).values_list("version", flat=True).first()
-        return value or 0
+        remembered = getattr(_request_memo, "value", None)
+        if remembered is not None:
+            return remembered
+        value = cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        if getattr(_request_memo, "active", False):
+            _request_memo.value = value
+        return value
 
     @classmethod
     def bump(cls) -> None:
         # A random value rather than +1: a rolled-back transaction can never bring back a
         # version that some process already cached with other data.
         version = secrets.randbits(62) + 1
+        _request_memo.value = None
         if not cls.objects.filter(pk=1).update(version=version):
             cls.objects.update_or_create(pk=1, defaults={"version": version})
 

@@ -3,10 +3,13 @@ then: a version bump empties every cached answer and makes every worker reload i
 data, so what changes nothing public (a draft, an autosave, a revision, a lock) must not
 bump it."""
 
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -15,7 +18,12 @@ from initiatives.models import ActionSheetPage, Category, CollectivityPage, Enje
 from initiatives.signals import pages_bulk_changed
 from labels.models import Award, Mention, Participation
 
-from .models import GlossaryEntry, SearchDataVersion
+from .models import (
+    GlossaryEntry,
+    SearchDataVersion,
+    forget_after_request,
+    remember_during_request,
+)
 
 WATCHED_MODELS = (
     ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
@@ -36,6 +44,10 @@ DRAFT_FIELDS = frozenset(
         "locked_by",
     }
 )
+
+
+request_started.connect(remember_during_request, dispatch_uid="data-version-memo-start")
+request_finished.connect(forget_after_request, dispatch_uid="data-version-memo-end")
 
 
 def _bump():
@@ -80,4 +92,25 @@ def model_deleted(sender, **kwargs):
 def relations_changed(sender, instance, **kwargs):
     # A draft sheet's services are written when it is created, and show nowhere.
     if not changes_nothing_public(instance, None):
+        _bump()
+
+
+# What Wagtail writes on a file when it first measures it: nothing shown changes.
+FILE_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+@receiver(post_save)
+def file_replaced(sender, instance, created=False, update_fields=None, **kwargs):
+    """An image or a document edited (replaced file, alt text, title) changes the sheets
+    that show it, whose panels are kept per data version (``initiatives.data_fragments``).
+    A new upload shows nowhere until a sheet naming it is published: no bump."""
+    if created or sender not in (get_image_model(), get_document_model()):
+        return
+    if update_fields is None or not set(update_fields) <= FILE_BOOKKEEPING_FIELDS:
+        _bump()
+
+
+@receiver(post_delete)
+def file_deleted(sender, **kwargs):
+    if sender in (get_image_model(), get_document_model()):
         _bump()

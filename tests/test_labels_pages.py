@@ -321,6 +321,9 @@ def test_the_award_page_runs_the_same_queries_with_3_or_30_sheets(client, servic
     participation.sheets = sheets[:3]
     participation.save()
     Award.objects.create(participation=participation, arobases=3)
+    # What each process reads once per state of the data (restricted sections, the
+    # header's indexes) is read by this first visit, not by the two compared.
+    client.get("/label/2023/saint-malo/")
     few = count_queries(client, "/label/2023/saint-malo/")
     Participation.sheets.through.objects.bulk_create(
         Participation.sheets.through(participation=participation, actionsheetpage=sheet)

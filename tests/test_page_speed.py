@@ -135,3 +135,53 @@ def test_every_other_page_type_runs_the_same_queries_with_5_or_35_sheets(
         add_sheets(make_collectivity(code, title), 2, [service], first=40)
     many = {url: len(warm_queries(client, url)) for url in every_page_type}
     assert many == few
+
+
+# Warm queries of each public page type (test settings: the cache is in memory, so reading
+# what is kept per state of the data costs no query here). A page that reads more again
+# fails here: find which of its parts stopped being kept or started a query per item.
+WARM_QUERIES = {
+    "accueil": 6,
+    "/enjeux/": 4,
+    "enjeu": 4,
+    "service": 3,
+    "/collections/": 5,
+    "collection": 7,
+    "/collectivites/": 2,
+    "collectivité": 7,
+    "fiche": 9,
+    "/label/": 8,
+    "palmarès": 9,
+    "distinction": 9,
+    "page du site": 5,
+    "/recherche/": 2,
+    "sitemap.xml": 2,
+    "sitemap-pages.xml": 2,
+}
+
+
+def test_every_public_page_type_runs_its_known_number_of_queries(
+    client, saint_malo, service, every_page_type
+):
+    index, collection, label, edition, award, site_page, search, sitemap, section = every_page_type
+    sheet = ActionSheetPage.objects.live().order_by("pk").last()
+    urls = {
+        "accueil": "/",
+        "/enjeux/": "/enjeux/",
+        "enjeu": service.enjeu.get_absolute_url(),
+        "service": service.get_absolute_url(),
+        "/collections/": index,
+        "collection": collection,
+        "/collectivites/": "/collectivites/",
+        "collectivité": saint_malo.url,
+        "fiche": sheet.url,
+        "/label/": label,
+        "palmarès": edition,
+        "distinction": award,
+        "page du site": site_page,
+        "/recherche/": search,
+        "sitemap.xml": sitemap,
+        "sitemap-pages.xml": section,
+    }
+    counts = {name: len(warm_queries(client, url)) for name, url in urls.items()}
+    assert counts == WARM_QUERIES

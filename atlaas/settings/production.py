@@ -26,10 +26,11 @@ if not env_str("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
             # Django's default (300 entries, a third dropped beyond) threw away search
-            # answers still asked for: with agents at work, 29 % of the answers asked again
-            # were recomputed (bench/load.py --agent drafts on PostgreSQL). An answer weighs
-            # 5–50 kB: 20,000 entries stay under a gigabyte of table.
-            "OPTIONS": {"MAX_ENTRIES": env_int("DB_CACHE_MAX_ENTRIES", 20_000)},
+            # answers still asked for (with agents at work, 29 % of the answers asked again
+            # were recomputed: bench/load.py --agent drafts on PostgreSQL), and would churn
+            # the parts of pages kept per state of the data (a few per sheet,
+            # initiatives/data_fragments.py) and the rate-limit counts all day.
+            "OPTIONS": {"MAX_ENTRIES": env_int("DB_CACHE_MAX_ENTRIES", 200_000)},
         }
     }
 STORAGES = {

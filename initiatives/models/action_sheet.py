@@ -47,6 +47,7 @@ from initiatives.term_picker import TermPicker, service_groups
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
+from .restricted_sections import PublicSectionsPageManager, ViewRestrictionsMixin
 from .rich_text import RICH_TEXT_FEATURES
 
 
@@ -69,7 +70,7 @@ class ActionSheetTag(TaggedItemBase):
     )
 
 
-class ActionSheetPage(FrenchSlugMixin, Page):
+class ActionSheetPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
     external_id = models.CharField(
         _("identifiant d'import"),
         max_length=100,
@@ -145,6 +146,8 @@ class ActionSheetPage(FrenchSlugMixin, Page):
         help_text=_("Au moins un service du référentiel ; les enjeux en découlent."),
     )
     tags = ClusterTaggableManager(through=ActionSheetTag, blank=True, verbose_name=_("mots-clés"))
+
+    objects = PublicSectionsPageManager()
 
     parent_page_types = ["initiatives.CollectivityPage"]
     subpage_types = []

@@ -33,18 +33,21 @@ from initiatives.editing import (
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 from initiatives.term_picker import TermPicker, enjeu_groups, service_groups
 
+from .restricted_sections import PublicSectionsPageManager, ViewRestrictionsMixin
 from .rich_text import RICH_TEXT_FEATURES
 
 DEFAULT_AUTOMATIC_LIMIT = 12
 MAX_AUTOMATIC_LIMIT = 60
 
 
-class ThematicCollectionIndexPage(Page):
+class ThematicCollectionIndexPage(ViewRestrictionsMixin, Page):
     """The single "Collections" page under the home page; it lists the collections."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     max_count = 1
+    objects = PublicSectionsPageManager()
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.ThematicCollectionPage"]
 
@@ -70,7 +73,7 @@ class ThematicCollectionTag(TaggedItemBase):
     )
 
 
-class ThematicCollectionPage(FrenchSlugMixin, Page):
+class ThematicCollectionPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
     introduction = RichTextField(
         _("introduction"),
         blank=True,
@@ -110,6 +113,8 @@ class ThematicCollectionPage(FrenchSlugMixin, Page):
         default=DEFAULT_AUTOMATIC_LIMIT,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_AUTOMATIC_LIMIT)],
     )
+
+    objects = PublicSectionsPageManager()
 
     parent_page_types = ["initiatives.ThematicCollectionIndexPage"]
     subpage_types = []
@@ -177,10 +182,10 @@ class ThematicCollectionPage(FrenchSlugMixin, Page):
         verbose_name_plural = _("collections thématiques")
 
     def get_context(self, request, *args, **kwargs):
-        from initiatives.thematic import collection_page_context  # thematic imports models
+        from initiatives.thematic import lazy_collection_page_context  # thematic imports models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(collection_page_context(self))
+        context.update(lazy_collection_page_context(self))
         return context
 
 

@@ -22,6 +22,7 @@ from initiatives.api_serializers import ImageSummarySerializer
 from initiatives.editing import promotion_tab, settings_tab, with_publishing
 from initiatives.slugs import FrenchSlugMixin, FrenchSlugPageForm
 
+from .restricted_sections import PublicSectionsPageManager, ViewRestrictionsMixin
 from .rich_text import RICH_TEXT_FEATURES
 
 
@@ -31,7 +32,7 @@ class CollectivityKind(models.TextChoices):
     INTERCOMMUNALITE = "intercommunalite", _("Intercommunalité")
 
 
-class CollectivityPage(FrenchSlugMixin, Page):
+class CollectivityPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
     kind = models.CharField(
         _("type de collectivité"), max_length=20, choices=CollectivityKind.choices
     )
@@ -67,6 +68,8 @@ class CollectivityPage(FrenchSlugMixin, Page):
         ),
     )
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
+
+    objects = PublicSectionsPageManager()
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.ActionSheetPage"]

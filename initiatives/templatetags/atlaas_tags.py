@@ -118,3 +118,11 @@ def page_range(page_obj):
     """Page numbers around the current one, None standing for the elided stretches."""
     numbers = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
     return [number if isinstance(number, int) else None for number in numbers]
+
+
+@register.simple_tag(takes_context=True)
+def sheet_cards(context, sheets, hide_collectivity=False):
+    """The cards of ``sheets``, rendered once per state of the data (initiatives.sheet_cards)."""
+    from initiatives.sheet_cards import rendered_cards
+
+    return rendered_cards(context, sheets, bool(hide_collectivity))

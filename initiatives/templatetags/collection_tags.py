@@ -3,7 +3,7 @@
 from django import template
 
 from initiatives.models import ThematicCollectionIndexPage, ThematicCollectionPage
-from initiatives.thematic import collections_index
+from initiatives.section_indexes import index_url
 
 register = template.Library()
 
@@ -12,11 +12,11 @@ register = template.Library()
 def collections_nav(context):
     """{"url", "current"} for the published collections index, or None when there is none
     (the link then stays out of the menu rather than leading nowhere)."""
-    index = collections_index()
-    if index is None:
+    url = index_url(ThematicCollectionIndexPage, context.get("request"))
+    if url is None:
         return None
     page = context.get("page")
     return {
-        "url": index.get_url(context.get("request")),
+        "url": url,
         "current": isinstance(page, ThematicCollectionIndexPage | ThematicCollectionPage),
     }

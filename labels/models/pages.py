@@ -13,21 +13,27 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 
 from initiatives.editing import LabelledInlinePanel
+from initiatives.models.restricted_sections import (
+    PublicSectionsPageManager,
+    PublicSectionsQuerySet,
+    ViewRestrictionsMixin,
+)
 from initiatives.models.rich_text import RICH_TEXT_FEATURES
 from labels.access import LabelSectionPageMixin, may_see_embargoed_palmares
 from labels.campaign import CampaignStatus, campaign_state
 
 
-class LabelIndexPage(LabelSectionPageMixin, Page):
+class LabelIndexPage(LabelSectionPageMixin, ViewRestrictionsMixin, Page):
     """/label/: the editions of the label, latest first."""
 
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
 
     max_count = 1
+    objects = PublicSectionsPageManager()
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["labels.LabelEditionPage"]
 
@@ -45,7 +51,7 @@ class LabelIndexPage(LabelSectionPageMixin, Page):
         return context
 
 
-class LabelEditionQuerySet(PageQuerySet):
+class LabelEditionQuerySet(PublicSectionsQuerySet):
     def revealed(self, now=None):
         """Editions whose palmarès the public may see: published, outside any private
         section, and whose ceremony has begun. Every public page, feed, API, export and
@@ -57,7 +63,7 @@ class LabelEditionQuerySet(PageQuerySet):
         return self.live().filter(ceremony_at__gt=now or timezone.now())
 
 
-class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
+class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, ViewRestrictionsMixin, Page):
     year = models.PositiveSmallIntegerField(
         _("année"),
         unique=True,
@@ -96,7 +102,7 @@ class LabelEditionPage(LabelSectionPageMixin, RoutablePageMixin, Page):
     )
     introduction = RichTextField(_("présentation"), blank=True, features=RICH_TEXT_FEATURES)
 
-    objects = PageManager.from_queryset(LabelEditionQuerySet)()
+    objects = PublicSectionsPageManager.from_queryset(LabelEditionQuerySet)()
 
     parent_page_types = ["labels.LabelIndexPage"]
     subpage_types = []

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import formats
 
-from initiatives.listings import first_published
+from initiatives.section_indexes import index_url
 from labels.models import LabelIndexPage
 from labels.models.awards import LEVELS
 from labels.palmares import collectivity_timeline
@@ -51,8 +51,7 @@ def label_nav(context):
     cached = getattr(request, "_label_nav", None)
     if cached is not None:
         return cached
-    page = first_published(LabelIndexPage)
-    url = page.get_url(request) if page else ""
+    url = index_url(LabelIndexPage, request) or ""
     nav = {"url": url, "current": bool(url and request and request.path.startswith(url))}
     if request is not None:
         request._label_nav = nav

@@ -90,14 +90,20 @@ def sheet_description(page) -> str:
     return Truncator(text).words(DESCRIPTION_WORDS)
 
 
+def _read(context, name) -> list:
+    """A list of the page's context, computed now if the page gave it lazily."""
+    value = context.get(name) or []
+    return value() if callable(value) else value
+
+
 @register.inclusion_tag("opendata/page_meta.html", takes_context=True)
 def sheet_meta(context, page):
     """Open Graph and an Article in JSON-LD, its author and publisher the collectivity."""
     request = context["request"]
     url = canonical_url(context)
     collectivity = context.get("collectivity")
-    enjeux = context.get("enjeux") or []
-    images = context.get("images") or []
+    enjeux = _read(context, "enjeux")
+    images = _read(context, "images")
     description = sheet_description(page)
     image = _og_image(request, images[0].image, images[0].caption) if images else None
     image = image or default_image()
@@ -114,7 +120,7 @@ def sheet_meta(context, page):
         "dateModified": _local(page.last_published_at),
         "temporalCoverage": page.date.isoformat() if page.date else None,
         "about": [{"@type": "Thing", "name": enjeu.name} for enjeu in enjeux],
-        "keywords": [tag.name for tag in context.get("tags") or []],
+        "keywords": [tag.name for tag in _read(context, "tags")],
         "license": LICENCE_URL,
     }
     if organisation:
