@@ -16,7 +16,7 @@ from initiatives.models import ActionSheetPage, Service
 from search.analysis import parse_query
 from search.backends.configuration import search_backends
 from search.engine import PARTIAL_MATCH_THRESHOLD, SearchParams, run_search
-from search.opensearch.index_definition import index_body
+from search.opensearch.index_definition import KEYWORD_FACETS, index_body
 from search.opensearch.request import search_body
 
 from .factories import make_collectivity, make_sheet
@@ -49,10 +49,21 @@ def test_one_request_holds_exact_disjunctive_facets():
     assert body["post_filter"] == {
         "bool": {"filter": [{"terms": {"region": ["53"]}}, {"terms": {"service": ["a", "b"]}}]}
     }
-    # The service counts ignore the service selection, not the région's.
-    service = body["aggs"]["service"]
-    assert service["filter"] == {"bool": {"filter": [{"terms": {"region": ["53"]}}]}}
-    assert service["aggs"]["values"]["terms"]["size"] >= 139
+    # Each facet's counts ignore its own selection, not the others': the service counts
+    # apply the région's selection only, the région's the services', the other facets both.
+    applied = {
+        name: aggregation["filter"]["bool"]["filter"]
+        for aggregation in body["aggs"].values()
+        for name in aggregation["aggs"]
+    }
+    assert applied["service"] == [{"terms": {"region": ["53"]}}]
+    assert applied["region"] == [{"terms": {"service": ["a", "b"]}}]
+    unselected = set(KEYWORD_FACETS) - {"service", "region"}
+    assert all(applied[name] == body["post_filter"]["bool"]["filter"] for name in unselected)
+    # Facets applying the same selections are counted under one filter: three, not eleven.
+    assert len(body["aggs"]) == 3
+    counted = [terms["terms"] for a in body["aggs"].values() for terms in a["aggs"].values()]
+    assert all(terms["size"] >= 139 for terms in counted)
 
 
 @pytest.mark.django_db
