@@ -283,3 +283,17 @@ def test_publishing_an_inspired_sheet_updates_the_inspiring_sheets_document(
     publish_naming([])  # the link removed: the index remembered whom it named
     assert api(inspiration="a-inspire")["count"] == 0
     assert api(inspiration="inspiree")["count"] == 0
+
+
+def test_searches_share_one_client_to_the_cluster():
+    """One pool of connections per process: a search does not connect to the node anew."""
+    from search.opensearch.client import cluster_backend
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=CLOSED_PORT_URL)):
+        first = cluster_backend()
+        assert cluster_backend() is first
+    other_node = "http://127.0.0.1:10"
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=other_node)):
+        assert cluster_backend() is not first
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends()):
+        assert cluster_backend() is None  # the database engine
