@@ -297,3 +297,15 @@ def test_searches_share_one_client_to_the_cluster():
         assert cluster_backend() is not first
     with override_settings(WAGTAILSEARCH_BACKENDS=search_backends()):
         assert cluster_backend() is None  # the database engine
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_a_cluster_search_reads_the_database_once(corpus, django_assert_num_queries):
+    """The state of the searchable data, read once: the terms, the facet labels and the
+    outcome are of that state (once the process has loaded them)."""
+    params = SearchParams(query="numérique", filters={"type": ["ville"]})
+    run_search(params)
+    with django_assert_num_queries(1):
+        outcome = run_search(params)
+    assert outcome.count == 2
