@@ -309,3 +309,28 @@ def test_a_cluster_search_reads_the_database_once(corpus, django_assert_num_quer
     with django_assert_num_queries(1):
         outcome = run_search(params)
     assert outcome.count == 2
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_a_search_asked_again_is_answered_from_the_nodes_request_cache(corpus):
+    """Until the next change, a repeated search's hits and facet counts are not computed
+    again (the node caches only searches without hits unless asked)."""
+    from search.opensearch.sync import sheet_index
+
+    index = sheet_index()
+
+    def cache_hits():
+        stats = index.client.indices.stats(index=index.name, metric="request_cache")
+        return stats["indices"][index.name]["primaries"]["request_cache"]["hit_count"]
+
+    params = SearchParams(query="numérique", filters={"region": ["84"]})
+    first = run_search(params, with_suggestion=False)
+    before = cache_hits()
+    again = run_search(params, with_suggestion=False)
+    assert cache_hits() > before
+    assert (again.count, again.page_ids, again.facets) == (
+        first.count,
+        first.page_ids,
+        first.facets,
+    )

@@ -43,7 +43,11 @@ class SheetIndex:
     def search(self, body: dict) -> dict:
         # Both clients still take a whole body here (elasticsearch-py 9 splits it into its
         # keyword arguments itself: "from" becomes from_, "_source" source).
-        return self.client.search(index=self.name, body=body)
+        # The shard request cache keeps the query phase (hits, total, facet counts) of a
+        # search asked again until the next refresh, i.e. until the next change: a repeated
+        # search only fetches its page's highlights. Without the parameter the node caches
+        # only requests with no hits (size 0).
+        return self.client.search(index=self.name, body=body, request_cache=True)
 
     def exists(self) -> bool:
         return bool(self.client.indices.exists(index=self.name))
