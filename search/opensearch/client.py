@@ -86,6 +86,16 @@ class SheetIndex:
         client, options = self._slow()
         client.indices.refresh(index=self.name, **options)
 
+    def merge_segments(self) -> None:
+        """Merges the index into one segment, searchable when this returns. After a
+        rebuild the bulk batches leave several segments: each costs every search its own
+        pass, and facet counts over several segments go through global ordinals (a map
+        from each segment's values), rebuilt whenever the caches are emptied. Later
+        updates add small segments again, merged as usual."""
+        client, options = self._slow()
+        client.indices.forcemerge(index=self.name, max_num_segments=1, **options)
+        self.refresh()
+
     def delete_all(self) -> None:
         """Removes every document (the node runs without the reindex module, which
         provides _delete_by_query)."""
