@@ -10,7 +10,9 @@ import logging
 
 import pytest
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import ActionSheetPage, Service
 from search.analysis import parse_query
@@ -77,6 +79,19 @@ def test_cluster_down_falls_back_to_the_database_with_a_warning(corpus, api, cap
     assert [row["title"] for row in result["results"]] == ["L'école numérique à Saint-Malo"]
     assert "L'école numérique à Saint-Malo" in suggestions
     assert "falling back to the database engine" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_database_fallback_counts_its_suggestions_itself(corpus, api, caplog):
+    """A typo's candidates are counted by the engine that searched: the fallback does not
+    wait for the unreachable cluster once more for each of them."""
+    with (
+        override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=CLOSED_PORT_URL)),
+        caplog.at_level(logging.WARNING, logger="search.engines"),
+    ):
+        result = api(q="mediaton")
+    assert result["suggestion"] == "médiation"
+    assert caplog.text.count("falling back to the database engine") == 1
 
 
 def api_autocomplete(query):
@@ -334,3 +349,18 @@ def test_a_search_asked_again_is_answered_from_the_nodes_request_cache(corpus):
         first.page_ids,
         first.facets,
     )
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_a_typo_searched_again_reads_nothing_from_the_database(corpus):
+    """The words typed, their compounds and the glossary are looked up once per state of
+    the data: a suggestion's candidates are searched with the query's own state."""
+    from search import facets
+
+    params, data = SearchParams(query="mediaton"), facets.facet_data()
+    assert run_search(params, data=data).suggestion == "médiation"
+    with CaptureQueriesContext(connection) as queries:
+        again = run_search(params, data=data)
+    assert again.suggestion == "médiation"
+    assert len(queries) == 0, [query["sql"] for query in queries]

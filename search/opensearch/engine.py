@@ -76,7 +76,11 @@ class OpenSearchEngine:
         if with_suggestion and terms and (count < PARTIAL_MATCH_THRESHOLD or partial):
             # The same candidates as the database path (the index's vocabulary: split,
             # joined and corrected words), each counted by this engine.
-            outcome.suggestion = suggest(params, outcome)
+            outcome.suggestion = suggest(
+                params,
+                outcome,
+                lambda candidate: self.search(candidate, with_suggestion=False, data=data).count,
+            )
         return outcome
 
     def _facets(self, params, counts, version) -> dict[str, list[FacetValue]]:
