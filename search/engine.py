@@ -285,5 +285,11 @@ def run_database_search(
     if with_suggestion and terms and (count < PARTIAL_MATCH_THRESHOLD or partial):
         from .suggestions import suggest
 
-        outcome.suggestion = suggest(params, outcome)
+        outcome.suggestion = suggest(
+            params,
+            outcome,
+            lambda candidate: (
+                run_database_search(candidate, with_suggestion=False, data=data).count
+            ),
+        )
     return outcome

@@ -354,10 +354,12 @@ def facet_data() -> FacetData:
         return _cached
 
 
-def version_token() -> str:
+def version_token(version: int | None = None) -> str:
     """Names the state of the searchable data in cache keys without loading the facet data
-    (pages that cache their own aggregates: the palmarès)."""
-    return f"{SearchDataVersion.current()}-{_epoch}"
+    (pages that cache their own aggregates: the palmarès); ``version``: the
+    ``SearchDataVersion`` the caller has just read, if it has."""
+    version = SearchDataVersion.current() if version is None else version
+    return f"{version}-{_epoch}"
 
 
 def forget() -> None:

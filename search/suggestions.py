@@ -174,13 +174,15 @@ def _candidates(words: list[str], vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
 
 
-def suggest(params, outcome) -> str | None:
-    """The candidate that finds the most sheets, if it finds more than the query."""
-    from .engine import run_search
-
+def suggest(params, outcome, count) -> str | None:
+    """The candidate that finds the most sheets, if it finds more than the query.
+    ``count(params)``: how many sheets the engine that answered the query finds for a
+    candidate, on the same state of the data (another engine, or another state's terms,
+    would answer something else: the cluster's database fallback asked the cluster
+    again for each candidate)."""
     best, best_count = None, outcome.count
     for candidate in _candidates(params.query.split(), vocabulary()):
-        found = run_search(replace(params, query=candidate, page=1), with_suggestion=False).count
+        found = count(replace(params, query=candidate, page=1))
         if found > best_count:
             best, best_count = candidate, found
     return best

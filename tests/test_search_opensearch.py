@@ -10,13 +10,15 @@ import logging
 
 import pytest
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import ActionSheetPage, Service
 from search.analysis import parse_query
 from search.backends.configuration import search_backends
 from search.engine import PARTIAL_MATCH_THRESHOLD, SearchParams, run_search
-from search.opensearch.index_definition import index_body
+from search.opensearch.index_definition import KEYWORD_FACETS, index_body
 from search.opensearch.request import search_body
 
 from .factories import make_collectivity, make_sheet
@@ -49,10 +51,21 @@ def test_one_request_holds_exact_disjunctive_facets():
     assert body["post_filter"] == {
         "bool": {"filter": [{"terms": {"region": ["53"]}}, {"terms": {"service": ["a", "b"]}}]}
     }
-    # The service counts ignore the service selection, not the région's.
-    service = body["aggs"]["service"]
-    assert service["filter"] == {"bool": {"filter": [{"terms": {"region": ["53"]}}]}}
-    assert service["aggs"]["values"]["terms"]["size"] >= 139
+    # Each facet's counts ignore its own selection, not the others': the service counts
+    # apply the région's selection only, the région's the services', the other facets both.
+    applied = {
+        name: aggregation["filter"]["bool"]["filter"]
+        for aggregation in body["aggs"].values()
+        for name in aggregation["aggs"]
+    }
+    assert applied["service"] == [{"terms": {"region": ["53"]}}]
+    assert applied["region"] == [{"terms": {"service": ["a", "b"]}}]
+    unselected = set(KEYWORD_FACETS) - {"service", "region"}
+    assert all(applied[name] == body["post_filter"]["bool"]["filter"] for name in unselected)
+    # Facets applying the same selections are counted under one filter: three, not eleven.
+    assert len(body["aggs"]) == 3
+    counted = [terms["terms"] for a in body["aggs"].values() for terms in a["aggs"].values()]
+    assert all(terms["size"] >= 139 for terms in counted)
 
 
 @pytest.mark.django_db
@@ -66,6 +79,19 @@ def test_cluster_down_falls_back_to_the_database_with_a_warning(corpus, api, cap
     assert [row["title"] for row in result["results"]] == ["L'école numérique à Saint-Malo"]
     assert "L'école numérique à Saint-Malo" in suggestions
     assert "falling back to the database engine" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_database_fallback_counts_its_suggestions_itself(corpus, api, caplog):
+    """A typo's candidates are counted by the engine that searched: the fallback does not
+    wait for the unreachable cluster once more for each of them."""
+    with (
+        override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=CLOSED_PORT_URL)),
+        caplog.at_level(logging.WARNING, logger="search.engines"),
+    ):
+        result = api(q="mediaton")
+    assert result["suggestion"] == "médiation"
+    assert caplog.text.count("falling back to the database engine") == 1
 
 
 def api_autocomplete(query):
@@ -272,3 +298,69 @@ def test_publishing_an_inspired_sheet_updates_the_inspiring_sheets_document(
     publish_naming([])  # the link removed: the index remembered whom it named
     assert api(inspiration="a-inspire")["count"] == 0
     assert api(inspiration="inspiree")["count"] == 0
+
+
+def test_searches_share_one_client_to_the_cluster():
+    """One pool of connections per process: a search does not connect to the node anew."""
+    from search.opensearch.client import cluster_backend
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=CLOSED_PORT_URL)):
+        first = cluster_backend()
+        assert cluster_backend() is first
+    other_node = "http://127.0.0.1:10"
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=other_node)):
+        assert cluster_backend() is not first
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends()):
+        assert cluster_backend() is None  # the database engine
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_a_cluster_search_reads_the_database_once(corpus, django_assert_num_queries):
+    """The state of the searchable data, read once: the terms, the facet labels and the
+    outcome are of that state (once the process has loaded them)."""
+    params = SearchParams(query="numérique", filters={"type": ["ville"]})
+    run_search(params)
+    with django_assert_num_queries(1):
+        outcome = run_search(params)
+    assert outcome.count == 2
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_a_search_asked_again_is_answered_from_the_nodes_request_cache(corpus):
+    """Until the next change, a repeated search's hits and facet counts are not computed
+    again (the node caches only searches without hits unless asked)."""
+    from search.opensearch.sync import sheet_index
+
+    index = sheet_index()
+
+    def cache_hits():
+        stats = index.client.indices.stats(index=index.name, metric="request_cache")
+        return stats["indices"][index.name]["primaries"]["request_cache"]["hit_count"]
+
+    params = SearchParams(query="numérique", filters={"region": ["84"]})
+    first = run_search(params, with_suggestion=False)
+    before = cache_hits()
+    again = run_search(params, with_suggestion=False)
+    assert cache_hits() > before
+    assert (again.count, again.page_ids, again.facets) == (
+        first.count,
+        first.page_ids,
+        first.facets,
+    )
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_a_typo_searched_again_reads_nothing_from_the_database(corpus):
+    """The words typed, their compounds and the glossary are looked up once per state of
+    the data: a suggestion's candidates are searched with the query's own state."""
+    from search import facets
+
+    params, data = SearchParams(query="mediaton"), facets.facet_data()
+    assert run_search(params, data=data).suggestion == "médiation"
+    with CaptureQueriesContext(connection) as queries:
+        again = run_search(params, data=data)
+    assert again.suggestion == "médiation"
+    assert len(queries) == 0, [query["sql"] for query in queries]

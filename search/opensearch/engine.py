@@ -33,7 +33,10 @@ class OpenSearchEngine:
 
     def search(self, params, *, with_suggestion: bool = True, data=None) -> SearchOutcome:
         catch_up(self.index)
-        token = data.token if data is not None else facets.version_token()
+        # The state of the searchable data, read once per search (the terms, the labels
+        # and the outcome are of this state).
+        version = data.version if data is not None else SearchDataVersion.current()
+        token = data.token if data is not None else facets.version_token(version)
         # The database path's own rewrite (compounds however spelled, split and joined
         # words checked against the index's vocabulary, the glossary as read now): the
         # cluster is asked the same terms, so it finds the same sheets.
@@ -57,7 +60,7 @@ class OpenSearchEngine:
         page_ids = request.hit_ids(response)
         outcome = SearchOutcome(
             params=params,
-            data_token=data.token if data is not None else str(SearchDataVersion.current()),
+            data_token=data.token if data is not None else str(version),
             count=count,
             page=page,
             page_count=page_count,
@@ -65,7 +68,7 @@ class OpenSearchEngine:
             # A page's sheets only: exports read every match from the database path.
             matching_ids=np.array(page_ids, dtype=np.int64),
             sort_keys=[np.arange(len(page_ids))],
-            facets=self._facets(params, request.facet_counts(response)),
+            facets=self._facets(params, request.facet_counts(response), version),
             terms=terms,
             partial=partial,
             highlights=request.highlights(response) if terms else {},
@@ -73,11 +76,15 @@ class OpenSearchEngine:
         if with_suggestion and terms and (count < PARTIAL_MATCH_THRESHOLD or partial):
             # The same candidates as the database path (the index's vocabulary: split,
             # joined and corrected words), each counted by this engine.
-            outcome.suggestion = suggest(params, outcome)
+            outcome.suggestion = suggest(
+                params,
+                outcome,
+                lambda candidate: self.search(candidate, with_suggestion=False, data=data).count,
+            )
         return outcome
 
-    def _facets(self, params, counts) -> dict[str, list[FacetValue]]:
-        labels = facet_labels()
+    def _facets(self, params, counts, version) -> dict[str, list[FacetValue]]:
+        labels = facet_labels(version)
         result = {}
         for name in KEYWORD_FACETS:
             found = counts.get(name, {})

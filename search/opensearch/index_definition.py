@@ -20,6 +20,7 @@ MAX_FACET_VALUES = 1000
 # Deep pages of a common word stay reachable (the default window is 10,000 hits).
 MAX_RESULT_WINDOW = 1_000_000
 TEXT_FIELDS = ("title", "summary", "details")
+HIGHLIGHTED_FIELDS = ("title", "summary")  # search/opensearch/request.py
 # In the order of the database path's facets (search/engine.py).
 KEYWORD_FACETS = (
     "enjeu", "service", "type", "region", "departement", "population", "year", "status",
@@ -81,6 +82,12 @@ def index_body(groups=None) -> dict:
         "index_options": "offsets",
     }
     properties = {name: dict(text) for name in TEXT_FIELDS}
+    # The highlighted fields are stored apart: the highlighter reads them instead of
+    # loading and parsing each hit's whole _source (details included, the longest text).
+    # press-2023, « numérique », 20 hits: the node's time 8 -> 5 ms with the request
+    # cache, 32 -> 22 ms without; the index 19.9 -> 23 MB.
+    for name in HIGHLIGHTED_FIELDS:
+        properties[name]["store"] = True
     properties["title"]["fields"] = {
         "autocomplete": {
             "type": "text",

@@ -41,10 +41,11 @@ def _load() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def facet_labels() -> dict[str, list[tuple[str, str]]]:
-    """(value, label) of each facet's known values; years are added from the counts."""
+def facet_labels(version: int | None = None) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) of each facet's known values; years are added from the counts.
+    ``version``: the ``SearchDataVersion`` the caller read for this search, if it did."""
     global _cached
-    version = SearchDataVersion.current()
+    version = SearchDataVersion.current() if version is None else version
     with _lock:
         if _cached is None or _cached[0] != version:
             _cached = (version, _load())

@@ -7,7 +7,7 @@ into a ``SearchOutcome``.
 - Facets: ``post_filter`` applies the selections to the hits only; each facet is a
   ``terms`` aggregation under a filter holding every selection but its own (disjunctive
   counts, exact over all matches: ``track_total_hits`` and a size above any facet's
-  number of values).
+  number of values), facets applying the same selections under the same filter.
 - Highlights of the title and of the summary are the results' snippets. Suggestions
   are the database path's (``search.suggestions``), counted on the cluster.
 """
@@ -24,6 +24,8 @@ EVERY_WORD_BOOST = 1000.0
 # The cluster marks matches with these (private-use characters, removed from documents);
 # the text is escaped here, as the database path escapes its snippets.
 MARK_START, MARK_END = "\ue000", "\ue001"
+# Names the aggregations holding the facets that apply the same selections.
+SELECTION_GROUP = "selections_"
 
 
 def _word_query(word: str) -> dict:
@@ -66,14 +68,26 @@ def selection_filter(name: str, values: list[str]) -> dict:
 
 
 def _aggregations(filters: dict[str, list[str]]) -> dict:
-    aggregations = {}
+    """Each facet counted over the matches that every selection but its own keeps.
+
+    Facets that apply the same selections share one ``filter`` aggregation: every facet
+    without a selection of its own applies all of them, so a search with k selected facets
+    filters the matches k + 1 times at most (none without selections), not once per facet
+    (eleven). Each filter is evaluated on every match, which made it half of the
+    aggregations' time on a common word."""
+    groups: dict[tuple[str, ...], list[str]] = {}
     for name in KEYWORD_FACETS:
-        others = [
-            selection_filter(other, values) for other, values in filters.items() if other != name
-        ]
-        aggregations[name] = {
-            "filter": {"bool": {"filter": others}},
-            "aggs": {"values": {"terms": {"field": name, "size": MAX_FACET_VALUES}}},
+        applied = tuple(other for other in filters if other != name)
+        groups.setdefault(applied, []).append(name)
+    aggregations = {}
+    for number, (applied, names) in enumerate(groups.items()):
+        counted = {name: {"terms": {"field": name, "size": MAX_FACET_VALUES}} for name in names}
+        if not applied:
+            aggregations.update(counted)
+            continue
+        aggregations[f"{SELECTION_GROUP}{number}"] = {
+            "filter": {"bool": {"filter": [selection_filter(o, filters[o]) for o in applied]}},
+            "aggs": counted,
         }
     return aggregations
 
@@ -132,13 +146,17 @@ def total(response) -> int:
 
 
 def facet_counts(response) -> dict[str, dict[str, int]]:
-    return {
-        name: {
-            str(bucket["key"]): int(bucket["doc_count"])
-            for bucket in response["aggregations"][name]["values"]["buckets"]
-        }
-        for name in KEYWORD_FACETS
-    }
+    counts = {}
+    for key, aggregation in response["aggregations"].items():
+        if key.startswith(SELECTION_GROUP):
+            facets = {name: aggregation[name] for name in KEYWORD_FACETS if name in aggregation}
+        elif key in KEYWORD_FACETS:
+            facets = {key: aggregation}
+        else:  # the engine's own (text_matches)
+            continue
+        for name, terms in facets.items():
+            counts[name] = {str(b["key"]): int(b["doc_count"]) for b in terms["buckets"]}
+    return counts
 
 
 def highlights(response) -> dict[int, dict[str, str]]:

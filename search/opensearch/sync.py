@@ -142,7 +142,7 @@ def rebuild(index: SheetIndex | None = None, stdout=None, *, new_index: bool = T
         index.bulk(documents(visible_sheets().filter(pk__in=batch)), refresh=False)
         if stdout is not None:
             stdout.write(f"{min(start + BATCH_SIZE, len(ids))}/{len(ids)} fiches indexées")
-    index.refresh()
+    index.merge_segments()
     cache.delete(PENDING_KEY)
     _awards_until.pop(index.name, None)
     _remember_awards_moment(index)
