@@ -11,12 +11,10 @@ served for data that changed since, and drafts or restricted sheets are never co
 
 import dataclasses
 
-from django.core.cache import cache
 from django.db.models import Count
 
+from .data_fragments import cached_value
 from .models import ActionSheetPage, CollectivityPage
-
-CACHE_SECONDS = 24 * 3600
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,11 +55,4 @@ def _count() -> PublishedFigures:
 
 def published_figures() -> PublishedFigures:
     """The figures of the current state of the data: one cache read when warm."""
-    from search.facets import version_token  # search's models import this app's
-
-    key = f"atlaas:published-figures:{version_token()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _count()
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+    return cached_value("published-figures", (), _count)
