@@ -12,6 +12,22 @@ def referentiel(db):
 
 
 @pytest.fixture
+def service(db):
+    """A service of the « Médiation numérique » enjeu, for pages listing sheets."""
+    from .factories import ServiceFactory
+
+    return ServiceFactory(name="Espace public numérique", enjeu__name="Médiation numérique")
+
+
+@pytest.fixture
+def saint_malo(db):
+    """Saint-Malo (35288), a ville of the real geography."""
+    from .factories import make_collectivity
+
+    return make_collectivity()
+
+
+@pytest.fixture
 def quiet_command():
     """Runs a management command, returning (exit code, stdout, stderr) instead of exiting."""
     import io

@@ -15,7 +15,6 @@ from .test_public_pages import (
     bulk_sheets,
     commune_codes,
     count_queries,
-    service,  # noqa: F401 (a fixture this module's tests use)
 )
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from initiatives.models import ActionSheetPage, SheetDocument, SheetInspiration, SheetLink
 
-from .factories import ServiceFactory, make_collectivity, make_sheet
+from .factories import make_collectivity, make_sheet
 from .test_collections import make_collection, make_index
 from .test_labels_models import make_award, make_edition
 
@@ -25,16 +25,6 @@ pytestmark = pytest.mark.django_db
 
 # What only the kept parts of a sheet page read.
 SHEET_PARTS_TABLES = ("initiatives_sheetlink", "initiatives_sheetdocument", "sheetinspiration")
-
-
-@pytest.fixture
-def service(db):
-    return ServiceFactory(name="Espace public numérique", enjeu__name="Médiation numérique")
-
-
-@pytest.fixture
-def saint_malo(db):
-    return make_collectivity()
 
 
 @pytest.fixture

@@ -85,11 +85,6 @@ def mention(slug):
     return Mention.objects.get(slug=slug)
 
 
-@pytest.fixture
-def saint_malo(db):
-    return make_collectivity()
-
-
 # Page tree
 
 

@@ -48,16 +48,6 @@ def add_sheets(collectivity, count, services, first=0):
     return sheets
 
 
-@pytest.fixture
-def service(db):
-    return ServiceFactory(name="Espace public numérique", enjeu__name="Médiation numérique")
-
-
-@pytest.fixture
-def saint_malo(db):
-    return make_collectivity()
-
-
 def test_warm_listing_pages_count_no_sheet(client, saint_malo, service):
     """The home page, /enjeux/, an enjeu and a service showed counts computed over every
     published sheet on every visit (most of their time at 100,000 sheets)."""

@@ -92,11 +92,6 @@ def commune_codes(count, skip=0):
 
 
 @pytest.fixture
-def service(db):
-    return ServiceFactory(name="Espace public numérique", enjeu__name="Médiation numérique")
-
-
-@pytest.fixture
 def saint_malo(db):
     return make_collectivity(website="https://www.saint-malo.fr")
 

@@ -12,19 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
-from .factories import ServiceFactory, make_collectivity, make_sheet
+from .factories import make_sheet
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def service(db):
-    return ServiceFactory(name="Espace public numérique", enjeu__name="Médiation numérique")
-
-
-@pytest.fixture
-def saint_malo(db):
-    return make_collectivity()
 
 
 @pytest.fixture
