@@ -71,14 +71,17 @@ def settled_moment():
     from what the database shows from now on holds all of them; the changes recorded
     since are the ones to apply.
 
-    PostgreSQL: the start of the oldest transaction still open on this database (any
-    change it recorded is dated later). SQLite writes one transaction at a time: once
+    PostgreSQL: the start of the oldest transaction still open by a client on this database
+    (any change it recorded is dated later). SQLite writes one transaction at a time: once
     this connection holds the write lock, none is halfway."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT LEAST(clock_timestamp(), min(xact_start)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                # Autovacuum's workers hold transactions too, but never record a change:
+                # counted, a long vacuum held every change back from compaction.
+                "AND backend_type = 'client backend'"
             )
             return cursor.fetchone()[0]
     if connection.vendor == "sqlite":
