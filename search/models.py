@@ -2,7 +2,7 @@ import secrets
 
 from asgiref.local import Local
 
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +46,12 @@ class SearchDataVersion(models.Model):
         remembered = getattr(_request_memo, "value", None)
         if remembered is not None:
             return remembered
-        value = cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        # Raw SQL: every search and every page reads it, and building the ORM's query took
+        # ten times as long as running it (0.6 ms on SQLite).
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version FROM {cls._meta.db_table} WHERE id = 1")  # noqa: S608
+            row = cursor.fetchone()
+        value = row[0] if row and row[0] else 0
         if getattr(_request_memo, "active", False):
             _request_memo.value = value
         return value
