@@ -8,16 +8,19 @@ without asking which site the request is on when there is only one.
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from types import SimpleNamespace
 from urllib.parse import quote
 
 import numpy as np
 
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from initiatives.models import ActionSheetPage, CollectivityKind
 
@@ -29,6 +32,37 @@ _SHEET_FIELDS = (
     "pk", "title", "subtitle", "synthese", "actions", "resultats", "date", "external_id",
     "url_path", "collectivity_id",
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _sheet_values_sql() -> str:
+    """``_SHEET_FIELDS`` of some sheets, the table and column names taken from the models.
+    Raw SQL: the ORM took 0.86 ms to build this one query, which runs in 0.14 (SQLite)."""
+    sheet, page = ActionSheetPage._meta, Page._meta
+    columns = ", ".join(
+        f"{'p' if field.model is Page else 'a'}.{field.column}"
+        for field in (sheet.pk if name == "pk" else sheet.get_field(name) for name in _SHEET_FIELDS)
+    )
+    return (
+        f"SELECT {columns} FROM {sheet.db_table} a "  # noqa: S608
+        f"JOIN {page.db_table} p ON p.{page.pk.column} = a.{sheet.pk.column} "
+        f"WHERE a.{sheet.pk.column} IN ({{}})"
+    )
+
+
+def _sheet_values(page_ids: list[int]) -> dict[int, tuple]:
+    if not page_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_sheet_values_sql().format(", ".join(["%s"] * len(page_ids))), page_ids)
+        rows = cursor.fetchall()
+    date_at = _SHEET_FIELDS.index("date")
+    found = {}
+    for row in rows:
+        if isinstance(row[date_at], str):  # SQLite gives the text it stores
+            row = (*row[:date_at], date.fromisoformat(row[date_at]), *row[date_at + 1 :])
+        found[row[0]] = row
+    return found
 
 
 # wagtail.urls' patterns of wagtail_serve, with and without WAGTAIL_APPEND_SLASH.
@@ -58,10 +92,10 @@ class CollectivityRow:
         return str(dict(CollectivityKind.choices).get(self.kind, self.kind))
 
 
-def _urls(url_paths: list[str], request) -> list[str | None]:
+def _urls(url_paths: list[str], request, data) -> list[str | None]:
     """Each page's URL as ``Page.get_url(request)`` gives it. With one site (and no
     language prefix) every URL is local and the request's site need not be looked up."""
-    roots = Site.get_site_root_paths()
+    roots = data.site_root_paths(Site.get_site_root_paths)
     if len({root.site_id for root in roots}) != 1 or settings.WAGTAIL_I18N_ENABLED:
         return [ActionSheetPage(url_path=path).get_url(request) for path in url_paths]
     root_path = roots[0].root_path
@@ -126,18 +160,13 @@ def _classification_from_database(page_ids) -> dict[int, tuple[list, list]]:
 def result_rows(outcome, request, data=None) -> list[dict]:
     """The page's sheets in ranked order, each with what a result shows: one query."""
     data = facets.facet_data() if data is None else data
-    values = {
-        row[0]: row
-        for row in ActionSheetPage.objects.filter(pk__in=outcome.page_ids).values_list(
-            *_SHEET_FIELDS
-        )
-    }
+    values = _sheet_values(outcome.page_ids)
     page_ids = [page_id for page_id in outcome.page_ids if page_id in values]  # none deleted
     classification = _classification(data, page_ids)
     missing = [page_id for page_id in page_ids if page_id not in classification]
     if missing:
         classification.update(_classification_from_database(missing))
-    urls = _urls([values[page_id][8] for page_id in page_ids], request)
+    urls = _urls([values[page_id][8] for page_id in page_ids], request, data)
     stems = query_stems(outcome.terms)
     rows = []
     for page_id, url in zip(page_ids, urls, strict=True):
