@@ -107,9 +107,18 @@ class FacetData:
     matches: MatchCache = field(default_factory=MatchCache)
     epoch: int = 0
 
+    # Wagtail's site root paths (result URLs), read from Django's cache once per version
+    # rather than at every search: a Site saved or deleted bumps the version.
+    _site_root_paths: list | None = field(default=None, init=False, repr=False)
+
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    def site_root_paths(self, read) -> list:
+        if self._site_root_paths is None:
+            self._site_root_paths = read()
+        return self._site_root_paths
 
     @property
     def token(self) -> str:

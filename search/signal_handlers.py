@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -29,6 +29,7 @@ WATCHED_MODELS = (
     ActionSheetPage, CollectivityPage, Service, Enjeu, Category, PageViewRestriction,
     Award, Participation, Mention,  # the label facets and the palmarès (labels.palmares)
     GlossaryEntry, SearchPromotion,  # query-time equivalents, editors' picks
+    Site,  # every URL search shows (its root paths are kept per version: search.results)
 )  # fmt: skip
 # What Wagtail writes on a page when a revision is saved (draft, autosave) or the page is
 # locked: the public page is unchanged.

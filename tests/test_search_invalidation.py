@@ -7,6 +7,8 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
+from wagtail.models import Site
+
 from initiatives.models import Service
 from search import facets
 from search.models import GlossaryEntry, SearchDataVersion
@@ -111,3 +113,24 @@ def test_what_changes_the_public_site_empties_the_caches(sheet, api, change):
     version = SearchDataVersion.current()
     change(sheet)
     assert SearchDataVersion.current() != version
+
+
+@pytest.fixture
+def site_root_paths_restored():
+    """Wagtail keeps the root paths in Django's cache, which the test's rollback does not
+    empty: the next tests must not inherit a moved root."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
+def test_a_site_given_another_root_changes_the_result_urls(sheet, api, site_root_paths_restored):
+    """Result URLs come from the site's root paths, kept with the facet data: editing the
+    Site must reach them, as it reaches Wagtail's own page URLs."""
+    collectivity = sheet.get_parent()
+    assert api(q="école")["results"][0]["url"] == f"/{collectivity.slug}/{sheet.slug}/"
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = collectivity
+    site.save()
+
+    assert api(q="école")["results"][0]["url"] == f"/{sheet.slug}/"
