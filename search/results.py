@@ -123,18 +123,16 @@ def _classification(data, page_ids: list[int]) -> dict[int, tuple[list, list]]:
     then the service's), from the facet columns."""
     service, enjeu = data.facets["service"], data.facets["enjeu"]
     rows, positions = data.rows_of(np.asarray(page_ids, dtype=np.int64))
-    row_of = {int(row): page_ids[int(pos)] for row, pos in zip(rows, positions, strict=True)}
-    chosen = np.isin(service.pair_rows, rows)
-    values_of: dict[int, list[int]] = {page_id: [] for page_id in row_of.values()}
-    for row, value in zip(service.pair_rows[chosen], service.pair_values[chosen], strict=True):
-        values_of[row_of[int(row)]].append(int(value))
+    parents = service.parents.tolist()
     found = {}
-    for page_id, values in values_of.items():
-        values.sort(key=lambda value: (int(service.parents[value]), value))
-        parents = dict.fromkeys(int(service.parents[value]) for value in values)
-        found[page_id] = (
+    for position, values in zip(positions.tolist(), service.values_of_rows(rows), strict=True):
+        values.sort(key=lambda value: (parents[value], value))
+        found[page_ids[position]] = (
             [SimpleNamespace(slug=service.values[v], name=service.labels[v]) for v in values],
-            [SimpleNamespace(slug=enjeu.values[e], name=enjeu.labels[e]) for e in parents],
+            [
+                SimpleNamespace(slug=enjeu.values[e], name=enjeu.labels[e])
+                for e in dict.fromkeys(parents[v] for v in values)
+            ],
         )
     return found
 
