@@ -239,12 +239,13 @@ def run_database_search(
         for other, mask in selections.items():
             if other != name and mask is not None:
                 base &= mask
-        counts = facet.counts(base)
+        # Python ints at once: reading numpy's one by one cost more than counting.
+        counts = facet.counts(base).tolist()
         selected = set(params.filters.get(name, []))
         facet_counts[name] = [
-            FacetValue(value, label, int(counts[i]), value in selected)
-            for i, (value, label) in enumerate(zip(facet.values, facet.labels, strict=True))
-            if value and (counts[i] or value in selected)
+            FacetValue(value, label, count, value in selected)
+            for value, label, count in zip(facet.values, facet.labels, counts, strict=True)
+            if value and (count or value in selected)
         ]
         facet_counts[name] += [
             FacetValue(value, value, 0, True) for value in selected - set(facet.values)
