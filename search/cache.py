@@ -20,6 +20,8 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 
+from . import deferred_writes
+
 logger = logging.getLogger(__name__)
 
 MATCH_CACHE_BYTES = 32 * 1024 * 1024
@@ -83,11 +85,11 @@ def answer_key(kind: str, token: str, request, params) -> str:
     return f"atlaas:search:{kind}:{token}:{digest}"
 
 
-def cached_answer(key: str, compute, status: dict | None = None, store_later=None):
+def cached_answer(key: str, compute, status: dict | None = None):
     """``compute()``'s value, from the cache when this data state already answered it;
     ``status["hit"]`` says which (the views send it as ``X-Search-Cache``, which
-    bench/load.py counts). ``store_later``: a new answer is stored by the function it is
-    given (``after_sending``: once the response is on its way) instead of before."""
+    bench/load.py counts). A new answer is stored once the response is sent when the view
+    collects its writes (``deferred_writes``), else at once."""
     status = {} if status is None else status
     status["hit"] = False
     seconds = settings.SEARCH_CACHE_SECONDS
@@ -108,25 +110,5 @@ def cached_answer(key: str, compute, status: dict | None = None, store_later=Non
             except Exception:
                 logger.warning("Search cache unreachable", exc_info=True)
 
-        (store_later or (lambda action: action()))(store)
+        deferred_writes.later(store)
     return answer
-
-
-def after_sending(response, actions: list):
-    """Runs ``actions`` once ``response`` has been sent: the WSGI server calls ``close()``
-    after writing the body, so the visitor does not wait for them (storing a new answer in
-    the database cache is a transaction and a commit: 2–6 ms on PostgreSQL). The next
-    request on this worker waits for them, as it would have."""
-    if not actions:
-        return response
-    close = response.close
-
-    def close_after_actions():
-        try:
-            for action in actions:
-                action()
-        finally:
-            close()
-
-    response.close = close_after_actions
-    return response

@@ -20,6 +20,7 @@ collection grows, and a full rebuild refreshes them all.
 
 import logging
 from datetime import UTC, timedelta
+from functools import partial
 
 import numpy as np
 
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from initiatives.models import ActionSheetPage
 
+from . import deferred_writes
 from .matches import Matches, all_of, any_of
 from .models import IndexChange, TermMatches
 
@@ -135,7 +137,7 @@ class TermStore:
             if row is None:
                 matches = self.matcher.matches(term)
                 if len(matches) >= min_matches():
-                    save(key, matches, as_of)
+                    deferred_writes.later(partial(save, key, matches, as_of))
             else:
                 built_at, kept = _decode(row[:4])
                 changed = _page_ids(row[4])
@@ -154,7 +156,7 @@ class TermStore:
                 self.matcher.matches(term, within=changed)
             )
         if len(changed) >= RESTORE_AFTER_CHANGES and built_at < as_of:
-            save(key, matches, as_of)
+            deferred_writes.later(partial(save, key, matches, as_of))
         return matches
 
 

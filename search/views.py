@@ -10,9 +10,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import exports, facets, query_log
+from . import deferred_writes, exports, facets, query_log
 from .autocomplete import autocomplete
-from .cache import after_sending, answer_key, cached_answer
+from .cache import answer_key, cached_answer
+from .deferred_writes import after_sending
 from .engine import FACET_NAMES, SearchParams, run_search
 from .picks import picks_for
 from .results import as_json, result_rows
@@ -93,9 +94,10 @@ def search_page(request):
         html, count = results_html()
         return {"html": html, "count": count}
 
-    status, later = {}, []
+    status = {}
     key = answer_key("html", data.token, request, params)
-    found = cached_answer(key, answer, status, later.append)
+    with deferred_writes.collecting() as later:
+        found = cached_answer(key, answer, status)
     _log(params, found["count"])
     html = found["html"]
     response = render(
@@ -220,9 +222,10 @@ def search_api(request):
         found["picks"] = _picks(params, data)
         return found
 
-    status, later = {}, []
+    status = {}
     key = answer_key("api", data.token, request, params)
-    found = cached_answer(key, answer, status, later.append)
+    with deferred_writes.collecting() as later:
+        found = cached_answer(key, answer, status)
     _log(params, found["count"])
     return after_sending(_with_cache_status(JsonResponse(found), status), later)
 

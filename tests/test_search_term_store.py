@@ -165,6 +165,27 @@ def test_a_term_matching_few_sheets_is_not_stored(town, settings):
     assert len(keys) == 1 and "aquarium" not in " ".join(keys)
 
 
+def test_a_search_stores_its_term_once_its_response_is_sent(town, settings, rf):
+    """The visitor does not wait for the store's write (nor the answer cache's): both
+    happen when the server closes the response, after writing it."""
+    from django.core.cache import cache
+
+    from search.views import search_api
+
+    settings.SEARCH_STORED_TERM_MIN_MATCHES = 2
+    sheet(town, "Robotique au collège")
+    sheet(town, "Robotique à la médiathèque")
+    cache.clear()
+
+    response = search_api(rf.get("/api/search/", {"q": "robotique"}))
+    assert response["X-Search-Cache"] == "miss"
+    assert not stored_keys()
+    response.close()
+    assert len(stored_keys()) == 1
+    again = search_api(rf.get("/api/search/", {"q": "robotique"}))
+    assert again["X-Search-Cache"] == "hit" and again.content == response.content
+
+
 def test_a_store_that_cannot_be_written_only_slows_search(town, api):
     sheet(town, "Robotique au collège")
     with mock.patch.object(
