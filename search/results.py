@@ -26,7 +26,7 @@ from initiatives.models import ActionSheetPage, CollectivityKind
 
 from . import facets
 from .analysis import strip_html
-from .snippets import highlight, make_snippet, query_stems
+from .snippets import Highlighter, query_stems
 
 _SHEET_FIELDS = (
     "pk", "title", "subtitle", "synthese", "actions", "resultats", "date", "external_id",
@@ -165,7 +165,7 @@ def result_rows(outcome, request, data=None) -> list[dict]:
     if missing:
         classification.update(_classification_from_database(missing))
     urls = _urls([values[page_id][8] for page_id in page_ids], request, data)
-    stems = query_stems(outcome.terms)
+    highlighter = Highlighter(query_stems(outcome.terms))
     rows = []
     for page_id, url in zip(page_ids, urls, strict=True):
         pk, title, subtitle, synthese, actions, resultats, date, external_id, url_path, cid = (
@@ -181,11 +181,10 @@ def result_rows(outcome, request, data=None) -> list[dict]:
             {
                 "sheet": SheetRow(pk, title, subtitle, date, external_id, url_path),
                 "url": url,
-                "title_html": marked.get("title") or highlight(title, stems),
+                "title_html": marked.get("title") or highlighter.highlight(title),
                 "snippet": marked.get("summary")
-                or make_snippet(
-                    [subtitle, *(strip_html(html) for html in (synthese, actions, resultats))],
-                    stems,
+                or highlighter.snippet(
+                    [subtitle, *(strip_html(html) for html in (synthese, actions, resultats))]
                 ),
                 "services": services,
                 "enjeux": enjeux,

@@ -13,6 +13,8 @@ from . import analysis
 # A word, and the rest of its compound if it is one (most words are not: no split).
 _WORD_OR_COMPOUND_RE = re.compile(r"\w++((?:[-‐‑–]\w++)*)")
 _HYPHEN_RE = re.compile(r"[-‐‑–]")
+# The same words and compounds, captured, so that split() alternates separators and words.
+_TOKEN_SPLIT_RE = re.compile(r"(\w++(?:[-‐‑–]\w++)*)")
 SNIPPET_LENGTH = 240
 
 
@@ -41,56 +43,88 @@ def _matches(word: str, stems: set[str], heads: set[str] | None) -> bool:
     return _stem_of(word) in stems
 
 
-def _iter_matching_spans(text: str, stems: set[str]):
-    """Spans of the words of ``text`` whose stem is in ``stems``, lazily, in order."""
-    heads = _heads(stems)
-    for match in _WORD_OR_COMPOUND_RE.finditer(text):
-        word, compound_rest = match.group(0, 1)
-        if not compound_rest:  # most words: one lookup
-            if _matches(word, stems, heads):
-                yield match.span()
-            continue
-        parts = _HYPHEN_RE.split(word)
-        if _matches("".join(parts), stems, heads):
-            yield match.span()
-            continue
-        offset = match.start()
+_UNSEEN = object()
+
+
+class Highlighter:
+    """Marks the words of a page of results that the query's stems match. One per page:
+    each word's verdict is kept, since the same words recur in its 20 titles and snippets
+    (reading every word again was most of a cold search's snippets)."""
+
+    def __init__(self, stems: set[str]):
+        self.stems = stems
+        self.heads = _heads(stems)
+        self._verdicts: dict[str, tuple | None] = {}
+
+    def _verdict(self, token: str) -> tuple | None:
+        """The spans of a word or compound that match, within it; None if none does."""
+        found = self._verdicts.get(token, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._verdicts[token] = self._spans_in(token)
+        return found
+
+    def _spans_in(self, token: str) -> tuple | None:
+        stems, heads = self.stems, self.heads
+        parts = _HYPHEN_RE.split(token)
+        if len(parts) == 1:
+            return ((0, len(token)),) if _matches(token, stems, heads) else None
+        if _matches("".join(parts), stems, heads):  # as one word (« visio-conférence »)
+            return ((0, len(token)),)
+        spans, offset = [], 0
         for part in parts:
             if _matches(part, stems, heads):
-                yield (offset, offset + len(part))
+                spans.append((offset, offset + len(part)))
             offset += len(part) + 1
+        return tuple(spans) or None
 
+    def _first_span(self, text: str) -> tuple[int, int] | None:
+        """Where the first matching word of ``text`` is: reading stops there."""
+        verdict = self._verdict
+        for match in _WORD_OR_COMPOUND_RE.finditer(text):
+            found = verdict(match.group())
+            if found:
+                start = match.start()
+                return start + found[0][0], start + found[0][1]
+        return None
 
-def _matching_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
-    return list(_iter_matching_spans(text, stems)) if stems else []
+    def highlight(self, text: str) -> str:
+        """``text`` escaped, with matching words in <mark>."""
+        if not self.stems:
+            return escape(text)
+        # Separators and words alternate (the words at odd indexes), split by the regex
+        # engine; the words are judged in one pass, and only the matching ones visited.
+        pieces = _TOKEN_SPLIT_RE.split(text)
+        verdict = self._verdict
+        found = [verdict(token) for token in pieces[1::2]]
+        out, pending, cursor = [], "", 0
+        for index in [index for index, spans in enumerate(found) if spans]:
+            at = 2 * index + 1
+            token = pieces[at]
+            pending += "".join(pieces[cursor:at])
+            position = 0
+            for start, end in found[index]:
+                out.append(escape(pending + token[position:start]))
+                out.append(f"<mark>{escape(token[start:end])}</mark>")
+                pending, position = "", end
+            pending = token[position:]
+            cursor = at + 1
+        out.append(escape(pending + "".join(pieces[cursor:])))
+        return "".join(out)
 
-
-def highlight(text: str, stems: set[str]) -> str:
-    """``text`` escaped, with matching words in <mark>."""
-    out, cursor = [], 0
-    for start, end in _matching_spans(text, stems):
-        out.append(escape(text[cursor:start]))
-        out.append(f"<mark>{escape(text[start:end])}</mark>")
-        cursor = end
-    out.append(escape(text[cursor:]))
-    return "".join(out)
-
-
-def make_snippet(texts: list[str], stems: set[str], length: int = SNIPPET_LENGTH) -> str:
-    """A passage of the sheets's plain ``texts`` around the first matching word,
-    escaped and highlighted."""
-    text = " ".join(" ".join(t.split()) for t in texts if t).strip()
-    if not text:
-        return ""
-    # Only the first match is needed to place the passage: stop reading there.
-    first = next(_iter_matching_spans(text, stems), None) if stems else None
-    start = 0
-    if first and first[0] > length // 3:
-        start = text.rfind(" ", 0, first[0] - length // 3) + 1
-    end = start + length
-    if end < len(text):
-        end = text.rfind(" ", start, end) if " " in text[start:end] else end
-    passage = text[start:end]
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    return prefix + highlight(passage, stems) + suffix
+    def snippet(self, texts: list[str], length: int = SNIPPET_LENGTH) -> str:
+        """A passage of the sheets's plain ``texts`` around the first matching word,
+        escaped and highlighted."""
+        text = " ".join(" ".join(t.split()) for t in texts if t).strip()
+        if not text:
+            return ""
+        first = self._first_span(text) if self.stems else None
+        start = 0
+        if first and first[0] > length // 3:
+            start = text.rfind(" ", 0, first[0] - length // 3) + 1
+        end = start + length
+        if end < len(text):
+            end = text.rfind(" ", start, end) if " " in text[start:end] else end
+        passage = text[start:end]
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if end < len(text) else ""
+        return prefix + self.highlight(passage) + suffix
