@@ -10,11 +10,9 @@ from html import escape
 
 from . import analysis
 
-# A word, and the rest of its compound if it is one (most words are not: no split).
-_WORD_OR_COMPOUND_RE = re.compile(r"\w++((?:[-‐‑–]\w++)*)")
+# A word or a compound, captured whole, so that split() alternates separators and words.
+_WORD_OR_COMPOUND_RE = re.compile(r"(\w++(?:[-‐‑–]\w++)*)")
 _HYPHEN_RE = re.compile(r"[-‐‑–]")
-# The same words and compounds, captured, so that split() alternates separators and words.
-_TOKEN_SPLIT_RE = re.compile(r"(\w++(?:[-‐‑–]\w++)*)")
 SNIPPET_LENGTH = 240
 
 
@@ -93,7 +91,7 @@ class Highlighter:
             return escape(text)
         # Separators and words alternate (the words at odd indexes), split by the regex
         # engine; the words are judged in one pass, and only the matching ones visited.
-        pieces = _TOKEN_SPLIT_RE.split(text)
+        pieces = _WORD_OR_COMPOUND_RE.split(text)
         verdict = self._verdict
         found = [verdict(token) for token in pieces[1::2]]
         out, pending, cursor = [], "", 0
