@@ -6,9 +6,9 @@ from the facet columns every worker already holds, and URLs from the sites' root
 without asking which site the request is on when there is only one.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from types import SimpleNamespace
 from urllib.parse import quote
@@ -60,7 +60,7 @@ def _sheet_values(page_ids: list[int]) -> dict[int, tuple]:
     found = {}
     for row in rows:
         if isinstance(row[date_at], str):  # SQLite gives the text it stores
-            row = (*row[:date_at], date.fromisoformat(row[date_at]), *row[date_at + 1 :])
+            row = (*row[:date_at], datetime.date.fromisoformat(row[date_at]), *row[date_at + 1 :])
         found[row[0]] = row
     return found
 
