@@ -21,13 +21,11 @@ from wagtail.models import Site
 CACHE_SECONDS = 24 * 3600
 
 
-def cached_value(name: str, parts, compute):
-    """``compute()`` for this state of the data and ``parts`` (a query's SQL and
-    parameters: the ids of a page of a list), computed once and shared by the workers."""
-    from search.facets import version_token  # search's models import this app's
+def _digest(parts) -> str:
+    return hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
 
-    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
-    key = f"atlaas:{name}:{version_token()}:{digest}"
+
+def _kept(key: str, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -35,20 +33,24 @@ def cached_value(name: str, parts, compute):
     return value
 
 
+def cached_value(name: str, parts, compute):
+    """``compute()`` for this state of the data and ``parts`` (a query's SQL and
+    parameters: the ids of a page of a list), computed once and shared by the workers."""
+    from search.facets import version_token  # search's models import this app's
+
+    return _kept(f"atlaas:{name}:{version_token()}:{_digest(parts)}", compute)
+
+
 def fragment_key(name: str, parts, request) -> str:
     from search.facets import version_token  # search's models import this app's
 
     site = Site.find_for_request(request) if request is not None else None
-    digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
-    return f"atlaas:{name}:{version_token()}:{get_language()}:{site.pk if site else 0}:{digest}"
+    site_id = site.pk if site else 0
+    return f"atlaas:{name}:{version_token()}:{get_language()}:{site_id}:{_digest(parts)}"
 
 
 def cached_html(name: str, parts, request, render) -> str:
     """``render()``'s HTML for this state of the data, the page's site and language, and
     ``parts`` (what else the fragment depends on: ids, options)."""
-    key = fragment_key(name, parts, request)
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, CACHE_SECONDS)
+    html = _kept(fragment_key(name, parts, request), lambda: str(render()))
     return mark_safe(html)  # noqa: S308 (rendered by our own escaping templates)
