@@ -278,6 +278,13 @@ def lazy(compute):
     return functools.cache(compute)
 
 
+def lazy_parts(compute, names) -> dict:
+    """The ``names`` of the dictionary ``compute()`` returns, each ``lazy``: the dictionary
+    is computed once, when the template reads the first of them."""
+    whole = lazy(compute)
+    return {name: lazy(lambda name=name: whole()[name]) for name in names}
+
+
 def action_sheet_page_context(sheet: ActionSheetPage, request) -> dict:
     """What ActionSheetPage.get_context adds: its relations, each loaded in one query, and
     only when the page's template reads them (its parts are kept per state of the data)."""

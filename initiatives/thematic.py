@@ -6,7 +6,7 @@ from .listings import (
     NewestFirst,
     among,
     first_published,
-    lazy,
+    lazy_parts,
     published_sheets,
     sheets_classed_under,
 )
@@ -61,11 +61,9 @@ def collection_page_context(collection: ThematicCollectionPage) -> dict:
 def lazy_collection_page_context(collection: ThematicCollectionPage) -> dict:
     """The same, read only if the page's template renders it: the page's sheets are kept
     per state of the data (``published_fragment``)."""
-    context = lazy(lambda: collection_page_context(collection))
-    return {
-        name: lazy(lambda name=name: context()[name])
-        for name in ("picked", "automatic", "sheet_count")
-    }
+    return lazy_parts(
+        lambda: collection_page_context(collection), ("picked", "automatic", "sheet_count")
+    )
 
 
 def _listed(collections):

@@ -16,7 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from initiatives import geography, roles
 from initiatives.data_fragments import cached_html
-from initiatives.listings import lazy, published_sheets
+from initiatives.listings import lazy_parts, published_sheets
 from initiatives.models import CollectivityKind, Enjeu
 from initiatives.models.collectivity import parse_member_codes
 from search import facets
@@ -231,12 +231,14 @@ def edition_context(edition, request) -> dict:
         # Read only if the template renders the palmarès: its part of the page is kept per
         # state of the data under the same key (``published_fragment``).
         key = palmares_key(edition, filters, base_url)
-        answer = lazy(
-            lambda: cached_answer(
-                key, lambda: palmares_context(edition, filters, base_url, preview=False)
+        context.update(
+            lazy_parts(
+                lambda: cached_answer(
+                    key, lambda: palmares_context(edition, filters, base_url, preview=False)
+                ),
+                PALMARES_NAMES,
             )
         )
-        context.update({name: lazy(lambda name=name: answer()[name]) for name in PALMARES_NAMES})
         context["palmares_key"] = key
     return context
 
