@@ -14,6 +14,7 @@ Visibility (live, public) is not decided here: the engine keeps only ids of visi
 """
 
 import json
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,11 @@ _CHANGED_SINCE = (
     "(SELECT {aggregate}(DISTINCT c.page_id) FROM search_indexchange c "
     "WHERE c.changed_at >= t.built_at)"
 )
+
+
+# The keys of terms of one stem of letters and digits, as each database writes them.
+_SQLITE_SINGLE_STEM_KEY = re.compile(r'\(\("([^\W_]+)"\)\)')
+_POSTGRES_SINGLE_STEM_KEY = re.compile(r"'([^\W_]+)'")
 
 
 def _content_type_id() -> int:
@@ -119,6 +125,11 @@ class SQLiteMatcher:
     def title_ids(self, terms: list[SQLiteTerm]) -> np.ndarray:
         """Sheets whose title holds every term, unranked."""
         return self._title_ids("{title} : (" + " AND ".join(t.expression for t in terms) + ")")
+
+    def stem_of_key(self, key: str) -> str | None:
+        """The stem a stored key stands for alone, else None."""
+        found = _SQLITE_SINGLE_STEM_KEY.fullmatch(key)
+        return found[1] if found else None
 
     def term_of_key(self, key: str) -> SQLiteTerm:
         return SQLiteTerm(key)
@@ -216,6 +227,11 @@ class PostgresMatcher:
 
     def title_ids(self, terms: list[PostgresTerm]) -> np.ndarray:
         return Matches.from_rows(self._run(terms, "0", "title @@ q")).ids
+
+    def stem_of_key(self, key: str) -> str | None:
+        """The stem a stored key stands for alone (a tsquery of one lexeme), else None."""
+        found = _POSTGRES_SINGLE_STEM_KEY.fullmatch(key)
+        return found[1] if found else None
 
     def term_of_key(self, key: str) -> PostgresTerm:
         return PostgresTerm("(%s::tsquery)", (key,))

@@ -7,6 +7,7 @@ are kept per state of the searchable data (``FacetData.token``): a publication c
 new words, and the next search then asks again.
 """
 
+import re
 import threading
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,27 +18,41 @@ from initiatives.models import ActionSheetPage
 # Per data state, bounded: a query's candidates are a few dozen stems.
 MAX_CACHED_ANSWERS = 50_000
 
+# What FTS5's unicode61 tokenizer keeps as one token: letters and digits.
+_FTS_TOKEN_RE = re.compile(r"[^\W_]+")
+_SQLITE_KNOWN_STEM = (
+    "SELECT %s WHERE EXISTS (SELECT 1 FROM wagtailsearch_indexentry_fts "
+    "WHERE wagtailsearch_indexentry_fts MATCH %s)"
+)
+# SQLite joins at most 500 SELECTs in one compound query.
+_STEMS_PER_QUERY = 200
+
 
 def _content_type_id() -> int:
     return ContentType.objects.get_for_model(ActionSheetPage).pk
 
 
 class _SQLiteVocabulary:
-    """FTS5's own statistics (fts5vocab) and phrase queries; the index holds stems."""
+    """FTS5 phrase queries; the index holds stems.
+
+    A stem is known when one row of the title or the body matches it. FTS5's own statistics
+    (fts5vocab) read the stem's whole list of rows to count them: asking for a common stem
+    took 0.4 ms, and a query's candidates 0.5–2 ms, against 0.02 ms a stem this way."""
 
     def known(self, stems: list[str]) -> set[str]:
-        placeholders = ", ".join(["%s"] * len(stems))
+        # FTS5 splits a stem holding anything but letters and digits, which the index
+        # never holds as one term: those are not asked.
+        stems = [stem for stem in stems if _FTS_TOKEN_RE.fullmatch(stem)]
+        found = set()
         with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.atlaas_fts_vocabulary "
-                "USING fts5vocab(main, wagtailsearch_indexentry_fts, col)"
-            )
-            cursor.execute(
-                "SELECT DISTINCT term FROM temp.atlaas_fts_vocabulary "  # noqa: S608
-                f"WHERE col IN ('title', 'body') AND term IN ({placeholders})",
-                stems,
-            )
-            return {row[0] for row in cursor.fetchall()}
+            for start in range(0, len(stems), _STEMS_PER_QUERY):
+                chunk = stems[start : start + _STEMS_PER_QUERY]
+                cursor.execute(
+                    " UNION ALL ".join([_SQLITE_KNOWN_STEM] * len(chunk)),
+                    [value for stem in chunk for value in (stem, f'{{body title}} : "{stem}"')],
+                )
+                found.update(row[0] for row in cursor.fetchall())
+        return found
 
     def side_by_side(self, first: str, second: str) -> int:
         """Index entries where ``second`` follows ``first`` (stems are \\w+)."""
@@ -89,6 +104,11 @@ class IndexVocabulary:
         self._pairs: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
+    def hold(self, stems) -> None:
+        """Stems known to be in the index without asking it."""
+        with self._lock:
+            self._known.update(dict.fromkeys(stems, True))
+
     def inherit(self, previous: "IndexVocabulary") -> None:
         with previous._lock:
             self._known = {stem: True for stem, found in previous._known.items() if found}
@@ -134,7 +154,24 @@ def index_vocabulary(token: str) -> IndexVocabulary:
             _current = IndexVocabulary(token)
             if previous is not None and previous.vendor == _current.vendor:
                 _current.inherit(previous)
+            else:
+                _current.hold(_stored_stems())
         return _current
+
+
+def _stored_stems() -> set[str]:
+    """The stems the term store holds alone: each matched many sheets when it was stored.
+    The index is not asked about them: PostgreSQL's GIN index reads every row of a stem to
+    say it holds one (4 ms for « numer », 10 ms for a query's five common stems)."""
+    from .fulltext import database_matcher
+    from .models import TermMatches
+
+    matcher = database_matcher()
+    return {
+        stem
+        for key in TermMatches.objects.values_list("key", flat=True).iterator()
+        if (stem := matcher.stem_of_key(key))
+    }
 
 
 def forget() -> None:
