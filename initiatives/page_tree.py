@@ -79,6 +79,9 @@ def bulk_add_children(parent: Page, pages: Sequence[Page], *, taken_slugs: set[s
         page.translation_key = uuid.uuid4()
         page.draft_title = page.title
         page.has_unpublished_changes = not page.live
+        derive_fields = getattr(page, "derive_fields", None)  # what save() would compute
+        if derive_fields is not None:
+            derive_fields()
         if page.live:
             page.first_published_at = page.first_published_at or now
             page.last_published_at = page.last_published_at or now

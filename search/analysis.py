@@ -88,6 +88,11 @@ def strip_html(text: str) -> str:
     return html.unescape(_TAG_RE.sub(" ", text))
 
 
+def flatten_texts(texts) -> str:
+    """Plain texts as one line: white space collapsed, empty texts left out."""
+    return " ".join(" ".join(text.split()) for text in texts if text).strip()
+
+
 def _expand_compound(match: re.Match) -> str:
     parts = re.split(r"[-‐‑–]", match.group(0))
     return " ".join([*parts, "".join(parts)])

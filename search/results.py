@@ -25,13 +25,15 @@ from wagtail.models import Page, Site
 from initiatives.models import ActionSheetPage, CollectivityKind
 
 from . import facets
-from .analysis import strip_html
 from .snippets import Highlighter, query_stems
 
 _SHEET_FIELDS = (
-    "pk", "title", "subtitle", "synthese", "actions", "resultats", "date", "external_id",
-    "url_path", "collectivity_id",
+    "pk", "title", "subtitle", "plain_text", "date", "external_id", "url_path",
+    "collectivity_id",
 )  # fmt: skip
+
+
+_URL_PATH = _SHEET_FIELDS.index("url_path")
 
 
 @lru_cache(maxsize=1)
@@ -164,13 +166,11 @@ def result_rows(outcome, request, data=None) -> list[dict]:
     missing = [page_id for page_id in page_ids if page_id not in classification]
     if missing:
         classification.update(_classification_from_database(missing))
-    urls = _urls([values[page_id][8] for page_id in page_ids], request, data)
+    urls = _urls([values[page_id][_URL_PATH] for page_id in page_ids], request, data)
     highlighter = Highlighter(query_stems(outcome.terms))
     rows = []
     for page_id, url in zip(page_ids, urls, strict=True):
-        pk, title, subtitle, synthese, actions, resultats, date, external_id, url_path, cid = (
-            values[page_id]
-        )
+        pk, title, subtitle, plain_text, date, external_id, url_path, cid = values[page_id]
         known = data.collectivities.get(cid) if cid else None
         collectivity = (
             CollectivityRow(known["title"], known["code"], known["kind"]) if known else None
@@ -182,10 +182,7 @@ def result_rows(outcome, request, data=None) -> list[dict]:
                 "sheet": SheetRow(pk, title, subtitle, date, external_id, url_path),
                 "url": url,
                 "title_html": marked.get("title") or highlighter.highlight(title),
-                "snippet": marked.get("summary")
-                or highlighter.snippet(
-                    [subtitle, *(strip_html(html) for html in (synthese, actions, resultats))]
-                ),
+                "snippet": marked.get("summary") or highlighter.snippet(plain_text),
                 "services": services,
                 "enjeux": enjeux,
                 "collectivity": collectivity,

@@ -109,10 +109,10 @@ class Highlighter:
         out.append(escape(pending + "".join(pieces[cursor:])))
         return "".join(out)
 
-    def snippet(self, texts: list[str], length: int = SNIPPET_LENGTH) -> str:
-        """A passage of the sheets's plain ``texts`` around the first matching word,
-        escaped and highlighted."""
-        text = " ".join(" ".join(t.split()) for t in texts if t).strip()
+    def snippet(self, text: str, length: int = SNIPPET_LENGTH) -> str:
+        """A passage of a sheet's plain text on one line (``analysis.flatten_texts``, kept as
+        ``ActionSheetPage.plain_text``) around the first matching word, escaped and
+        highlighted."""
         if not text:
             return ""
         first = self._first_span(text) if self.stems else None

@@ -1,0 +1,83 @@
+"""What a search result quotes of a sheet: its live text, kept as one line of plain text
+(``ActionSheetPage.plain_text``) by every way a sheet is written."""
+
+import datetime
+
+import pytest
+
+from initiatives import page_tree
+from initiatives.models import ActionSheetPage, Service
+
+from .factories import make_collectivity, make_sheet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wifi(referentiel):
+    return Service.objects.get(slug="wi-fi-public")
+
+
+def test_a_draft_changes_what_results_quote_only_once_published(wifi, api):
+    town = make_collectivity("29019", "Brest", "ville")
+    sheet = make_sheet(
+        town,
+        title="Bornes wifi au port",
+        services=[wifi],
+        date=datetime.date(2023, 1, 1),
+        synthese="<p>Des bornes <b>gratuites</b> sur les quais.</p>",
+    )
+    quoted = api(q="bornes")["results"][0]["snippet"]
+    assert quoted == "Des <mark>bornes</mark> gratuites sur les quais."
+
+    sheet.synthese = "<p>Un texte pas encore publié sur les bornes.</p>"
+    sheet.save_revision()  # a draft: the live sheet is unchanged
+    assert api(q="bornes port")["results"][0]["snippet"] == (
+        "Des <mark>bornes</mark> gratuites sur les quais."
+    )
+
+    sheet.get_latest_revision().publish()
+    assert api(q="bornes")["results"][0]["snippet"] == (
+        "Un texte pas encore publié sur les <mark>bornes</mark>."
+    )
+
+
+def test_a_save_of_some_fields_keeps_the_quoted_text_in_step(wifi):
+    town = make_collectivity("29019", "Brest", "ville")
+    sheet = make_sheet(town, services=[wifi], subtitle="Un chapô", synthese="<p>Avant</p>")
+    sheet.synthese = "<p>Après   la\nmise à jour &amp; plus</p>"
+    sheet.save(update_fields=["synthese"])
+    sheet.refresh_from_db()
+    assert sheet.plain_text == "Un chapô Après la mise à jour & plus"
+    sheet.date = datetime.date(2024, 2, 2)
+    sheet.synthese = "<p>Pas enregistré</p>"
+    sheet.save(update_fields=["date"])  # the text is not saved: what results quote neither
+    sheet.refresh_from_db()
+    assert sheet.plain_text == "Un chapô Après la mise à jour & plus"
+
+
+def test_sheets_inserted_in_bulk_are_quoted_too(wifi, api):
+    town = make_collectivity("29019", "Brest", "ville")
+    pages = [
+        ActionSheetPage(
+            title=f"Atelier numérique {number}",
+            external_id=f"brest-atelier-{number}",
+            subtitle="Pour les aînés",
+            actions=f"<ul><li>Séance {number}</li><li>Tablettes prêtées</li></ul>",
+            date=datetime.date(2023, 3, number),
+            live=True,
+        )
+        for number in (1, 2)
+    ]
+    page_tree.bulk_add_children(town, pages)
+    ActionSheetPage.services.through.objects.bulk_create(
+        [
+            ActionSheetPage.services.through(actionsheetpage_id=page.pk, service=wifi)
+            for page in pages
+        ]
+    )
+    page_tree.reindex(ActionSheetPage, [page.pk for page in pages])
+    snippets = [result["snippet"] for result in api(q="tablettes")["results"]]
+    assert sorted(snippets) == [
+        f"Pour les aînés Séance {number} <mark>Tablettes</mark> prêtées" for number in (1, 2)
+    ]
