@@ -8,34 +8,24 @@ publication, unpublication, move and restriction changes, so that the next reque
 index is unpublished or restricted no longer links to it.
 """
 
-import threading
-
 from wagtail.models import Site
+
+from search.per_data_state import PerDataState
 
 from .listings import first_published
 
-_lock = threading.Lock()
-_remembered: dict = {}  # (model, site id) -> address or None, for the version in _token
-_token = None
+_remembered = PerDataState()  # (model, site id) -> address or None
 
 
 def index_url(model, request) -> str | None:
     """The address of the first live, public page of ``model`` as this request's site
     writes it, or None when there is none."""
-    global _token
     from search.facets import version_token  # search's models import this app's
 
-    token = version_token()
     site = Site.find_for_request(request) if request is not None else None
-    key = (model._meta.label, site.pk if site else None)
-    with _lock:
-        if _token == token and key in _remembered:
-            return _remembered[key]
-    page = first_published(model)
-    url = page.get_url(request) if page is not None else None
-    with _lock:
-        if _token != token:
-            _remembered.clear()
-            _token = token
-        _remembered[key] = url
-    return url
+
+    def address():
+        page = first_published(model)
+        return page.get_url(request) if page is not None else None
+
+    return _remembered.get(version_token(), address, key=(model._meta.label, site and site.pk))

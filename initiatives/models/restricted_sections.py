@@ -13,12 +13,13 @@ the list again, so a page restricted a moment ago never shows in a public list.
 """
 
 import dataclasses
-import threading
 
 from django.db.models import Q
 
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from search.per_data_state import PerDataState
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,24 +29,21 @@ class Restrictions:
     aliased: bool  # some page is an alias of a restricted page (Wagtail then reads the source's)
 
 
-_lock = threading.Lock()
-_remembered: Restrictions | None = None
+_remembered = PerDataState()
 
 
 def current_restrictions() -> Restrictions:
-    global _remembered
     from search.facets import version_token  # search's models import this app's
 
     token = version_token()
-    remembered = _remembered
-    if remembered is not None and remembered.token == token:
-        return remembered
+    return _remembered.get(token, lambda: _read_restrictions(token))
+
+
+def _read_restrictions(token: str) -> Restrictions:
     restricted = PageViewRestriction.objects.order_by().values("page_id")
     paths = tuple(Page.objects.filter(pk__in=restricted).order_by().values_list("path", flat=True))
     aliased = bool(paths) and Page.objects.filter(alias_of__in=restricted).exists()
-    with _lock:
-        _remembered = Restrictions(token, paths, aliased)
-    return _remembered
+    return Restrictions(token, paths, aliased)
 
 
 def restricted_paths() -> tuple[str, ...]:

@@ -2,8 +2,6 @@
 counts come from the cluster; names, référentiel order and public label years from the
 database, read once per data version)."""
 
-import threading
-
 from django.utils.translation import gettext as _
 
 from initiatives import geography
@@ -12,9 +10,9 @@ from labels import facets as label_facets
 
 from ..facets import POPULATION_BANDS
 from ..models import SearchDataVersion
+from ..per_data_state import PerDataState
 
-_lock = threading.Lock()
-_cached: tuple[int, dict] | None = None
+_labels = PerDataState()
 
 
 def _load() -> dict[str, list[tuple[str, str]]]:
@@ -44,15 +42,9 @@ def _load() -> dict[str, list[tuple[str, str]]]:
 def facet_labels(version: int | None = None) -> dict[str, list[tuple[str, str]]]:
     """(value, label) of each facet's known values; years are added from the counts.
     ``version``: the ``SearchDataVersion`` the caller read for this search, if it did."""
-    global _cached
     version = SearchDataVersion.current() if version is None else version
-    with _lock:
-        if _cached is None or _cached[0] != version:
-            _cached = (version, _load())
-        return _cached[1]
+    return _labels.get(version, _load)
 
 
 def forget() -> None:
-    global _cached
-    with _lock:
-        _cached = None
+    _labels.forget()
