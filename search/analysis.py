@@ -93,6 +93,36 @@ def flatten_texts(texts) -> str:
     return " ".join(" ".join(text.split()) for text in texts if text).strip()
 
 
+# In a folded twin: the ligatures that fold to two letters, and any other word character
+# that does not fold to exactly one.
+TWIN_OE, TWIN_AE, TWIN_OTHER = "\x01", "\x02", "\x00"
+
+
+class _TwinTable(dict):
+    """str.translate's table for ``folded_twin``, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if not _WORD_RE.fullmatch(char):
+            twin = " "
+        else:
+            folded = fold(char)
+            twin = {"oe": TWIN_OE, "ae": TWIN_AE}.get(folded, folded)
+            twin = twin if len(twin) == 1 else TWIN_OTHER
+        self[code] = twin
+        return twin
+
+
+_TWIN_TABLE = _TwinTable()
+
+
+def folded_twin(text: str) -> str:
+    """``text`` as long, each word character folded to one (« É » to « e ») and every other
+    character a space, so that where a word starts and what its folded head is are found
+    by plain substring searches, at the same positions as in ``text``."""
+    return text.translate(_TWIN_TABLE)
+
+
 def _expand_compound(match: re.Match) -> str:
     parts = re.split(r"[-‐‑–]", match.group(0))
     return " ".join([*parts, "".join(parts)])

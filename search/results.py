@@ -28,8 +28,8 @@ from . import facets
 from .snippets import Highlighter, query_stems
 
 _SHEET_FIELDS = (
-    "pk", "title", "subtitle", "plain_text", "date", "external_id", "url_path",
-    "collectivity_id",
+    "pk", "title", "subtitle", "plain_text", "plain_text_twin", "date", "external_id",
+    "url_path", "collectivity_id",
 )  # fmt: skip
 
 
@@ -170,7 +170,7 @@ def result_rows(outcome, request, data=None) -> list[dict]:
     highlighter = Highlighter(query_stems(outcome.terms))
     rows = []
     for page_id, url in zip(page_ids, urls, strict=True):
-        pk, title, subtitle, plain_text, date, external_id, url_path, cid = values[page_id]
+        pk, title, subtitle, plain_text, twin, date, external_id, url_path, cid = values[page_id]
         known = data.collectivities.get(cid) if cid else None
         collectivity = (
             CollectivityRow(known["title"], known["code"], known["kind"]) if known else None
@@ -182,7 +182,7 @@ def result_rows(outcome, request, data=None) -> list[dict]:
                 "sheet": SheetRow(pk, title, subtitle, date, external_id, url_path),
                 "url": url,
                 "title_html": marked.get("title") or highlighter.highlight(title),
-                "snippet": marked.get("summary") or highlighter.snippet(plain_text),
+                "snippet": marked.get("summary") or highlighter.snippet(plain_text, twin),
                 "services": services,
                 "enjeux": enjeux,
                 "collectivity": collectivity,

@@ -12,8 +12,12 @@ from . import analysis
 
 # A word or a compound, captured whole, so that split() alternates separators and words.
 _WORD_OR_COMPOUND_RE = re.compile(r"(\w++(?:[-‐‑–]\w++)*)")
-_HYPHEN_RE = re.compile(r"[-‐‑–]")
+_HYPHENS = "-‐‑–"
+_HYPHEN_RE = re.compile(f"[{_HYPHENS}]")
 SNIPPET_LENGTH = 240
+# How much of a sheet's text is searched first for its first match, most often near the
+# start; each next stretch is twice as long.
+_FIRST_MATCH_STRETCH = 200
 
 
 def query_stems(terms) -> set[str]:
@@ -41,6 +45,25 @@ def _matches(word: str, stems: set[str], heads: set[str] | None) -> bool:
     return _stem_of(word) in stems
 
 
+def _twin_patterns(heads: set[str]) -> list[str]:
+    """What follows a space in a folded twin (``analysis.folded_twin``) where a word, or a
+    part of a compound, starts whose folded first two letters may be one of ``heads``: the
+    two letters; the two apart, a one-letter part joined to the next (« e-administration »);
+    « œ » and « æ », which fold to two letters."""
+    ligatures = {"o": analysis.TWIN_OE, "a": analysis.TWIN_AE}
+    patterns = set()
+    for first, second in heads:
+        seconds = [second, *([ligatures[second]] if second in ligatures else [])]
+        patterns.update(f" {first}{letter}" for letter in seconds)
+        patterns.update(f" {first} {letter}" for letter in seconds)
+    patterns.update(
+        f" {twin}"
+        for head, twin in (("oe", analysis.TWIN_OE), ("ae", analysis.TWIN_AE))
+        if head in heads
+    )
+    return sorted(patterns)
+
+
 _UNSEEN = object()
 
 
@@ -53,6 +76,7 @@ class Highlighter:
         self.stems = stems
         self.heads = _heads(stems)
         self._verdicts: dict[str, tuple | None] = {}
+        self._twin_patterns = None if self.heads is None else _twin_patterns(self.heads)
 
     def _verdict(self, token: str) -> tuple | None:
         """The spans of a word or compound that match, within it; None if none does."""
@@ -85,10 +109,66 @@ class Highlighter:
                 return start + found[0][0], start + found[0][1]
         return None
 
+    def _starts(self, padded: str, low: int, high: int) -> list[int]:
+        """Where, from ``low`` to ``high``, the words or parts of compounds start that
+        may match, in order: found in the text's folded twin, space first (``padded``),
+        by substring searches, instead of reading every word."""
+        found = []
+        for pattern in self._twin_patterns:
+            end = high - 1 + len(pattern)
+            at = padded.find(pattern, low, end)
+            while at != -1:
+                found.append(at)
+                at = padded.find(pattern, at + 1, end)
+        return sorted(found)
+
+    def _matching_tokens(self, text: str, padded: str, low: int, high: int):
+        """(start, spans) of the words and compounds from ``low`` to ``high`` that match,
+        in order."""
+        token_end = low
+        for position in self._starts(padded, low, high):
+            if position < token_end:
+                continue  # a later part of a compound already judged
+            start = position
+            # Back to the start of the compound (« auto-école » for « école »): over a
+            # hyphen right after a word character (its twin is not a space).
+            while start >= 2 and text[start - 1] in _HYPHENS and padded[start - 1] != " ":
+                start = padded.rfind(" ", 0, start - 1)
+            token = _WORD_OR_COMPOUND_RE.match(text, start).group()
+            token_end = start + len(token)
+            spans = self._verdict(token)
+            if spans:
+                yield start, spans
+
+    def _first_span_in_twin(self, text: str, padded: str) -> tuple[int, int] | None:
+        low, stretch = 0, _FIRST_MATCH_STRETCH
+        while low < len(text):
+            high = min(len(text), low + stretch)
+            for start, spans in self._matching_tokens(text, padded, low, high):
+                return start + spans[0][0], start + spans[0][1]
+            low, stretch = high, 2 * stretch
+        return None
+
+    def _highlight_in_twin(self, text: str, padded: str, low: int, high: int) -> str:
+        """``text[low:high]`` as ``highlight`` gives it; ``low`` and ``high`` are the
+        text's ends or spaces, which no word straddles."""
+        out, cursor = [], low
+        for start, spans in self._matching_tokens(text, padded, low, high):
+            for span_start, span_end in spans:
+                out.append(escape(text[cursor : start + span_start]))
+                out.append(f"<mark>{escape(text[start + span_start : start + span_end])}</mark>")
+                cursor = start + span_end
+        out.append(escape(text[cursor:high]))
+        return "".join(out)
+
     def highlight(self, text: str) -> str:
         """``text`` escaped, with matching words in <mark>."""
         if not self.stems:
             return escape(text)
+        if self._twin_patterns is not None:
+            twin = analysis.folded_twin(text)  # a title's: 3 µs
+            if analysis.TWIN_OTHER not in twin:
+                return self._highlight_in_twin(text, " " + twin, 0, len(text))
         # Separators and words alternate (the words at odd indexes), split by the regex
         # engine; the words are judged in one pass, and only the matching ones visited.
         pieces = _WORD_OR_COMPOUND_RE.split(text)
@@ -109,20 +189,35 @@ class Highlighter:
         out.append(escape(pending + "".join(pieces[cursor:])))
         return "".join(out)
 
-    def snippet(self, text: str, length: int = SNIPPET_LENGTH) -> str:
+    def snippet(self, text: str, twin: str = "", length: int = SNIPPET_LENGTH) -> str:
         """A passage of a sheet's plain text on one line (``analysis.flatten_texts``, kept as
         ``ActionSheetPage.plain_text``) around the first matching word, escaped and
-        highlighted."""
+        highlighted. ``twin``: its folded twin (``plain_text_twin``), where the words that
+        may match are found without reading the others."""
         if not text:
             return ""
-        first = self._first_span(text) if self.stems else None
+        # A character that does not fold to one letter (rare: « ß », « ﬁ »…) may start a
+        # word the twin cannot tell: the text is then read word by word.
+        padded = (
+            " " + twin
+            if self.stems
+            and self._twin_patterns is not None
+            and len(twin) == len(text)
+            and analysis.TWIN_OTHER not in twin
+            else None
+        )
+        first = None
+        if self.stems:
+            first = self._first_span_in_twin(text, padded) if padded else self._first_span(text)
         start = 0
         if first and first[0] > length // 3:
             start = text.rfind(" ", 0, first[0] - length // 3) + 1
         end = start + length
         if end < len(text):
             end = text.rfind(" ", start, end) if " " in text[start:end] else end
-        passage = text[start:end]
         prefix = "… " if start > 0 else ""
         suffix = " …" if end < len(text) else ""
-        return prefix + self.highlight(passage) + suffix
+        end = min(end, len(text))
+        if padded and (end == len(text) or text[end] == " "):
+            return prefix + self._highlight_in_twin(text, padded, start, end) + suffix
+        return prefix + self.highlight(text[start:end]) + suffix

@@ -7,6 +7,7 @@ import pytest
 
 from initiatives import page_tree
 from initiatives.models import ActionSheetPage, Service
+from search import analysis
 
 from .factories import make_collectivity, make_sheet
 
@@ -49,6 +50,7 @@ def test_a_save_of_some_fields_keeps_the_quoted_text_in_step(wifi):
     sheet.save(update_fields=["synthese"])
     sheet.refresh_from_db()
     assert sheet.plain_text == "Un chapô Après la mise à jour & plus"
+    assert sheet.plain_text_twin == "un chapo apres la mise a jour   plus"
     sheet.date = datetime.date(2024, 2, 2)
     sheet.synthese = "<p>Pas enregistré</p>"
     sheet.save(update_fields=["date"])  # the text is not saved: what results quote neither
@@ -77,6 +79,8 @@ def test_sheets_inserted_in_bulk_are_quoted_too(wifi, api):
         ]
     )
     page_tree.reindex(ActionSheetPage, [page.pk for page in pages])
+    stored = ActionSheetPage.objects.get(pk=pages[0].pk)
+    assert stored.plain_text_twin == analysis.folded_twin(stored.plain_text)
     snippets = [result["snippet"] for result in api(q="tablettes")["results"]]
     assert sorted(snippets) == [
         f"Pour les aînés Séance {number} <mark>Tablettes</mark> prêtées" for number in (1, 2)

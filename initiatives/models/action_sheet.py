@@ -44,7 +44,7 @@ from initiatives.inspiration import InspirationLinksField, SheetForm
 from initiatives.one_line import has_line_break
 from initiatives.slugs import FrenchSlugMixin
 from initiatives.term_picker import TermPicker, service_groups
-from search.analysis import flatten_texts, strip_html
+from search.analysis import flatten_texts, folded_twin, strip_html
 
 from .collectivity import CollectivityPage
 from .referentiel import Enjeu
@@ -100,6 +100,9 @@ class ActionSheetPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
     # results quote: derived by save() (``derive_fields``), so that a search reads it
     # rather than strip three rich texts per result (0.5–0.7 ms of a cold search).
     plain_text = models.TextField(blank=True, default="", editable=False)
+    # Its folded twin (``search.analysis.folded_twin``): where the query's words may start
+    # is found in it by substring searches rather than word by word.
+    plain_text_twin = models.TextField(blank=True, default="", editable=False)
     date = models.DateField(
         _("date"), help_text=_("Date de mise en œuvre de l'action (ou de son lancement).")
     )
@@ -324,6 +327,7 @@ class ActionSheetPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
         self.plain_text = flatten_texts(
             [self.subtitle, *(strip_html(getattr(self, name) or "") for name in RICH_TEXTS_QUOTED)]
         )
+        self.plain_text_twin = folded_twin(self.plain_text)
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -331,7 +335,7 @@ class ActionSheetPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
             self.derive_fields()
         elif {"subtitle", *RICH_TEXTS_QUOTED} & set(update_fields):
             self.derive_fields()
-            kwargs["update_fields"] = {*update_fields, "plain_text"}
+            kwargs["update_fields"] = {*update_fields, "plain_text", "plain_text_twin"}
         if not self.external_id:
             self.external_id = new_external_id()
         if self.collectivity_id is None and self.depth:
