@@ -233,14 +233,20 @@ def run_database_search(
             final &= mask
 
     facet_counts = {}
+    unselected = None
+    if all(mask is None for mask in selections.values()):
+        unselected = data.counts_without_selection(matched)
     for name, facet in data.facets.items():
-        # Disjunctive: a facet's counts ignore its own selection, so it can be widened.
-        base = matched.copy()
-        for other, mask in selections.items():
-            if other != name and mask is not None:
-                base &= mask
-        # Python ints at once: reading numpy's one by one cost more than counting.
-        counts = facet.counts(base).tolist()
+        if unselected is not None:
+            counts = unselected[name]
+        else:
+            # Disjunctive: a facet's counts ignore its own selection, so it can be widened.
+            base = matched.copy()
+            for other, mask in selections.items():
+                if other != name and mask is not None:
+                    base &= mask
+            # Python ints at once: reading numpy's one by one cost more than counting.
+            counts = facet.counts(base).tolist()
         selected = set(params.filters.get(name, []))
         facet_counts[name] = [
             FacetValue(value, label, count, value in selected)

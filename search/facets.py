@@ -122,6 +122,9 @@ class FacetData:
     # Wagtail's site root paths (result URLs), read from Django's cache once per version
     # rather than at every search: a Site saved or deleted bumps the version.
     _site_root_paths: list | None = field(default=None, init=False, repr=False)
+    # The single-valued facets' columns side by side, one row per sheet, each column's
+    # values offset past the previous one's (``counts_without_selection``).
+    _stacked: tuple | None = field(default=None, init=False, repr=False)
 
     @property
     def size(self) -> int:
@@ -138,6 +141,32 @@ class FacetData:
         (version), awards turn public (valid_until), or a test reloaded it (epoch)."""
         until = int(self.valid_until.timestamp()) if self.valid_until else 0
         return f"{self.version}-{until}-{self.epoch}"
+
+    def counts_without_selection(self, matched: np.ndarray) -> dict[str, list[int]]:
+        """Every facet's counts over the ``matched`` rows (a mask) when no selection
+        narrows any: the single-valued facets in one bincount over the matching rows of
+        their columns side by side (one bincount each, over a mask of every sheet, took
+        0.1–0.3 ms more at 15,275 sheets)."""
+        if self._stacked is None:
+            singles = [name for name, facet in self.facets.items() if facet.column is not None]
+            offsets = np.cumsum([0] + [len(self.facets[name].values) for name in singles])
+            columns = [
+                self.facets[name].column.astype(np.int32) + offset
+                for name, offset in zip(singles, offsets[:-1], strict=True)
+            ]
+            stacked = np.stack(columns, axis=1) if columns else None
+            self._stacked = (stacked, offsets.tolist(), singles)
+        stacked, offsets, singles = self._stacked
+        found = {}
+        if stacked is not None:
+            matching = stacked[np.flatnonzero(matched)].ravel()
+            counts = np.bincount(matching, minlength=offsets[-1]).tolist()
+            for index, name in enumerate(singles):
+                found[name] = counts[offsets[index] : offsets[index + 1]]
+        for name, facet in self.facets.items():
+            if name not in found:
+                found[name] = facet.counts(matched).tolist()
+        return found
 
     def rows_of(self, page_ids) -> tuple[np.ndarray, np.ndarray]:
         """(rows, positions): the facet rows of the given ids that are visible, and where
