@@ -166,7 +166,7 @@ class Highlighter:
         if not self.stems:
             return escape(text)
         if self._twin_patterns is not None:
-            twin = analysis.folded_twin(text)  # a title's: 3 µs
+            twin = analysis.folded_twin(text)  # 3 µs for a title
             if analysis.TWIN_OTHER not in twin:
                 return self._highlight_in_twin(text, " " + twin, 0, len(text))
         # Separators and words alternate (the words at odd indexes), split by the regex
