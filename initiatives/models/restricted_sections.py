@@ -24,7 +24,6 @@ from search.per_data_state import PerDataState
 
 @dataclasses.dataclass(frozen=True)
 class Restrictions:
-    token: str
     paths: tuple[str, ...]  # of the pages that carry a restriction (their subtrees are private)
     aliased: bool  # some page is an alias of a restricted page (Wagtail then reads the source's)
 
@@ -35,15 +34,14 @@ _remembered = PerDataState()
 def current_restrictions() -> Restrictions:
     from search.facets import version_token  # search's models import this app's
 
-    token = version_token()
-    return _remembered.get(token, lambda: _read_restrictions(token))
+    return _remembered.get(version_token(), _read_restrictions)
 
 
-def _read_restrictions(token: str) -> Restrictions:
+def _read_restrictions() -> Restrictions:
     restricted = PageViewRestriction.objects.order_by().values("page_id")
     paths = tuple(Page.objects.filter(pk__in=restricted).order_by().values_list("path", flat=True))
     aliased = bool(paths) and Page.objects.filter(alias_of__in=restricted).exists()
-    return Restrictions(token, paths, aliased)
+    return Restrictions(paths, aliased)
 
 
 def restricted_paths() -> tuple[str, ...]:
