@@ -12,13 +12,13 @@ from collections import OrderedDict
 from . import analysis, compounds
 from .glossary import Glossary, equivalence_groups
 from .index_vocabulary import index_vocabulary
+from .per_data_state import PerDataState
 
 MAX_CACHED_QUERIES = 5_000
 
 
 class _State:
     def __init__(self, token: str):
-        self.token = token
         self.vocabulary = index_vocabulary(token)
         self._glossary = None
         self.terms = OrderedDict()
@@ -31,16 +31,11 @@ class _State:
         return self._glossary
 
 
-_lock = threading.Lock()
-_state: _State | None = None
+_states = PerDataState()
 
 
 def _current(token: str) -> _State:
-    global _state
-    with _lock:
-        if _state is None or _state.token != token:
-            _state = _State(token)
-        return _state
+    return _states.get(token, lambda: _State(token))
 
 
 def query_terms(query: str, token: str) -> list[analysis.QueryTerm]:
