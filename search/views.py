@@ -2,10 +2,13 @@
 
 from urllib.parse import urlencode
 
-from django.http import JsonResponse, StreamingHttpResponse
+import orjson
+
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -220,14 +223,28 @@ def search_api(request):
         outcome = run_search(params, data=data)
         found = as_json(outcome, result_rows(outcome, request, data), _ways_out(outcome, data))
         found["picks"] = _picks(params, data)
-        return found
+        return found["count"], _json_body(found)
 
     status = {}
-    key = answer_key("api", data.token, request, params)
+    # The cache keeps the encoded body: a cached answer is sent as it is.
+    key = answer_key("api-body", data.token, request, params)
     with deferred_writes.collecting() as later:
-        found = cached_answer(key, answer, status)
-    _log(params, found["count"])
-    return after_sending(_with_cache_status(JsonResponse(found), status), later)
+        count, body = cached_answer(key, answer, status)
+    _log(params, count)
+    response = HttpResponse(body, content_type="application/json")
+    return after_sending(_with_cache_status(response, status), later)
+
+
+def _json_body(answer: dict) -> bytes:
+    """The answer in UTF-8 JSON, by orjson: the standard library's encoder took a tenth of
+    a cold search for the facets and results."""
+    return orjson.dumps(answer, default=_lazy_text)
+
+
+def _lazy_text(value):
+    if isinstance(value, Promise):  # a lazy translation: its text
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 @require_GET
