@@ -122,9 +122,8 @@ class FacetData:
     # Wagtail's site root paths (result URLs), read from Django's cache once per version
     # rather than at every search: a Site saved or deleted bumps the version.
     _site_root_paths: list | None = field(default=None, init=False, repr=False)
-    # The single-valued facets' columns side by side, one row per sheet, each column's
-    # values offset past the previous one's (``counts_without_selection``).
-    _stacked: tuple | None = field(default=None, init=False, repr=False)
+    # Every facet value of every sheet, grouped by sheet (``counts_without_selection``).
+    _values_by_row: "ValuesByRow | None" = field(default=None, init=False, repr=False)
 
     @property
     def size(self) -> int:
@@ -144,34 +143,61 @@ class FacetData:
 
     def counts_without_selection(self, matched: np.ndarray) -> dict[str, list[int]]:
         """Every facet's counts over the ``matched`` rows (a mask) when no selection
-        narrows any: the single-valued facets in one bincount over the matching rows of
-        their columns side by side (one bincount each, over a mask of every sheet, took
-        0.1–0.3 ms more at 15,275 sheets)."""
-        if self._stacked is None:
-            singles = [name for name, facet in self.facets.items() if facet.column is not None]
-            offsets = np.cumsum([0] + [len(self.facets[name].values) for name in singles])
-            columns = [
-                self.facets[name].column.astype(np.int32) + offset
-                for name, offset in zip(singles, offsets[:-1], strict=True)
-            ]
-            stacked = np.stack(columns, axis=1) if columns else None
-            self._stacked = (stacked, offsets.tolist(), singles)
-        stacked, offsets, singles = self._stacked
-        found = {}
-        if stacked is not None:
-            matching = stacked[np.flatnonzero(matched)].ravel()
-            counts = np.bincount(matching, minlength=offsets[-1]).tolist()
-            for index, name in enumerate(singles):
-                found[name] = counts[offsets[index] : offsets[index + 1]]
-        for name, facet in self.facets.items():
-            if name not in found:
-                found[name] = facet.counts(matched).tolist()
-        return found
+        narrows any, counted in one pass over the values of those sheets alone
+        (``ValuesByRow``): one bincount per facet over its whole column or pairs cost
+        0.3–0.4 ms at 15,275 sheets, most of it for the sheets that do not match."""
+        if self._values_by_row is None:
+            self._values_by_row = ValuesByRow(self.size, self.facets)
+        return self._values_by_row.counts(matched)
 
     def rows_of(self, page_ids) -> tuple[np.ndarray, np.ndarray]:
         """(rows, positions): the facet rows of the given ids that are visible, and where
         each of them stood in ``page_ids``."""
         return locate(self.ids, page_ids)
+
+
+class ValuesByRow:
+    """Each sheet's facet values, single and multiple, in one array grouped by sheet row
+    (``starts[row]`` to ``starts[row + 1]``), each facet's value indexes offset past the
+    previous facet's: the counts over some sheets are one bincount of their values."""
+
+    def __init__(self, size: int, facets: dict[str, Facet]):
+        self.names = list(facets)
+        rows, values, offsets = [], [], [0]
+        for facet in facets.values():
+            if facet.column is not None:
+                rows.append(np.arange(size))
+                values.append(facet.column.astype(np.int64) + offsets[-1])
+            else:
+                rows.append(facet.pair_rows.astype(np.int64))
+                values.append(facet.pair_values.astype(np.int64) + offsets[-1])
+            offsets.append(offsets[-1] + len(facet.values))
+        rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        values = np.concatenate(values) if values else np.zeros(0, dtype=np.int64)
+        order = np.argsort(rows, kind="stable")
+        self.values = values[order].astype(np.int32)
+        self.starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=size))])
+        self.offsets = offsets
+        self.totals = np.bincount(self.values, minlength=offsets[-1])
+
+    def counts(self, matched: np.ndarray) -> dict[str, list[int]]:
+        """Each facet's counts over the ``matched`` rows (a mask). Beyond half the sheets,
+        the others are counted and taken from the totals."""
+        most = 2 * int(np.count_nonzero(matched)) > len(matched)
+        rows = np.flatnonzero(~matched if most else matched)
+        firsts = self.starts[rows]
+        lengths = self.starts[rows + 1] - firsts
+        # The positions of those rows' values: each row's run, one after the other.
+        runs = np.repeat(firsts - (np.cumsum(lengths) - lengths), lengths)
+        positions = runs + np.arange(len(runs))
+        counts = np.bincount(self.values[positions], minlength=self.offsets[-1])
+        if most:
+            counts = self.totals - counts
+        counts = counts.tolist()
+        return {
+            name: counts[self.offsets[index] : self.offsets[index + 1]]
+            for index, name in enumerate(self.names)
+        }
 
 
 def _load() -> FacetData:
