@@ -65,6 +65,26 @@ def _twin_patterns(heads: set[str]) -> list[str]:
 
 
 _UNSEEN = object()
+# Where the marks go before the text is escaped: escaping it once, then putting the marks
+# in, took a fifth of the time of escaping each piece between them (a page's passages and
+# titles escaped 260 pieces). Texts holding these characters are escaped piece by piece.
+_OPEN, _CLOSE = "\x00", "\x01"
+
+
+def _marked(text: str, low: int, high: int, spans: list[tuple[int, int]]) -> str:
+    """``text[low:high]`` escaped, with ``spans`` (ordered, within it) in <mark>."""
+    if _OPEN in text or _CLOSE in text:
+        out, cursor = [], low
+        for start, end in spans:
+            out.append(f"{escape(text[cursor:start])}<mark>{escape(text[start:end])}</mark>")
+            cursor = end
+        return "".join(out) + escape(text[cursor:high])
+    out, cursor = [], low
+    for start, end in spans:
+        out += (text[cursor:start], _OPEN, text[start:end], _CLOSE)
+        cursor = end
+    out.append(text[cursor:high])
+    return escape("".join(out)).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
 class Highlighter:
@@ -152,14 +172,12 @@ class Highlighter:
     def _highlight_in_twin(self, text: str, padded: str, low: int, high: int) -> str:
         """``text[low:high]`` as ``highlight`` gives it; ``low`` and ``high`` are the
         text's ends or spaces, which no word straddles."""
-        out, cursor = [], low
-        for start, spans in self._matching_tokens(text, padded, low, high):
-            for span_start, span_end in spans:
-                out.append(escape(text[cursor : start + span_start]))
-                out.append(f"<mark>{escape(text[start + span_start : start + span_end])}</mark>")
-                cursor = start + span_end
-        out.append(escape(text[cursor:high]))
-        return "".join(out)
+        spans = [
+            (start + span_start, start + span_end)
+            for start, found in self._matching_tokens(text, padded, low, high)
+            for span_start, span_end in found
+        ]
+        return _marked(text, low, high, spans)
 
     def highlight(self, text: str) -> str:
         """``text`` escaped, with matching words in <mark>."""
@@ -171,23 +189,13 @@ class Highlighter:
                 return self._highlight_in_twin(text, " " + twin, 0, len(text))
         # Separators and words alternate (the words at odd indexes), split by the regex
         # engine; the words are judged in one pass, and only the matching ones visited.
-        pieces = _WORD_OR_COMPOUND_RE.split(text)
-        verdict = self._verdict
-        found = [verdict(token) for token in pieces[1::2]]
-        out, pending, cursor = [], "", 0
-        for index in [index for index, spans in enumerate(found) if spans]:
-            at = 2 * index + 1
-            token = pieces[at]
-            pending += "".join(pieces[cursor:at])
-            position = 0
-            for start, end in found[index]:
-                out.append(escape(pending + token[position:start]))
-                out.append(f"<mark>{escape(token[start:end])}</mark>")
-                pending, position = "", end
-            pending = token[position:]
-            cursor = at + 1
-        out.append(escape(pending + "".join(pieces[cursor:])))
-        return "".join(out)
+        verdict, spans = self._verdict, []
+        for match in _WORD_OR_COMPOUND_RE.finditer(text):
+            found = verdict(match.group())
+            if found:
+                start = match.start()
+                spans.extend((start + low, start + high) for low, high in found)
+        return _marked(text, 0, len(text), spans)
 
     def snippet(self, text: str, twin: str = "", length: int = SNIPPET_LENGTH) -> str:
         """A passage of a sheet's plain text on one line (``analysis.flatten_texts``, kept as
