@@ -13,6 +13,8 @@ page: a full-text match outside these rows is simply dropped.
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -53,6 +55,13 @@ def population_band(population) -> int:
     return 0
 
 
+class FacetEntry(NamedTuple):
+    """A value of a facet as a result shows it (a service, an enjeu)."""
+
+    slug: str
+    name: str
+
+
 @dataclass
 class Facet:
     """One facet: its values (slug or code, label) and, per sheet, the value it has.
@@ -89,6 +98,13 @@ class Facet:
         if self.column is not None:
             return np.bincount(self.column[row_mask], minlength=len(self.values))
         return np.bincount(self.pair_values[row_mask[self.pair_rows]], minlength=len(self.values))
+
+    @cached_property
+    def entries(self) -> list[FacetEntry]:
+        """Each value as a result shows it, built once: a page of results names some sixty
+        services and enjeux."""
+        pairs = zip(self.values, self.labels, strict=True)
+        return [FacetEntry(value, label) for value, label in pairs]
 
     def values_of_rows(self, rows) -> list[list[int]]:
         """Each row's value indexes (a multi-valued facet), found by binary search in its

@@ -10,7 +10,6 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from types import SimpleNamespace
 from urllib.parse import quote
 
 import numpy as np
@@ -25,6 +24,7 @@ from wagtail.models import Page, Site
 from initiatives.models import ActionSheetPage, CollectivityKind
 
 from . import facets
+from .facets import FacetEntry
 from .snippets import Highlighter, query_stems
 
 _SHEET_FIELDS = (
@@ -70,6 +70,7 @@ def _sheet_values(page_ids: list[int]) -> dict[int, tuple]:
 # wagtail.urls' patterns of wagtail_serve, with and without WAGTAIL_APPEND_SLASH.
 _SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
 _SERVE_PATH_NO_SLASH = re.compile(r"[\w\-/]*")
+_PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def _urls(url_paths: list[str], request, data) -> list[str | None]:
             continue
         rest = path[len(root_path) :]
         if routable.fullmatch(rest):
-            url = prefix + quote(rest, safe=RFC3986_SUBDELIMS + "/~:@")
+            # What the pattern allows in ASCII (letters, digits, _ - /) stays as it is.
+            url = prefix + (rest if rest.isascii() else quote(rest, safe=_PATH_SAFE))
         else:  # what the pattern refuses: reverse() says so
             url = reverse("wagtail_serve", args=(rest,))
         urls.append(url if append_slash or url == "/" else url.rstrip("/"))
@@ -126,15 +128,13 @@ def _classification(data, page_ids: list[int]) -> dict[int, tuple[list, list]]:
     service, enjeu = data.facets["service"], data.facets["enjeu"]
     rows, positions = data.rows_of(np.asarray(page_ids, dtype=np.int64))
     parents = service.parents.tolist()
+    services, enjeux = service.entries, enjeu.entries
     found = {}
     for position, values in zip(positions.tolist(), service.values_of_rows(rows), strict=True):
         values.sort(key=lambda value: (parents[value], value))
         found[page_ids[position]] = (
-            [SimpleNamespace(slug=service.values[v], name=service.labels[v]) for v in values],
-            [
-                SimpleNamespace(slug=enjeu.values[e], name=enjeu.labels[e])
-                for e in dict.fromkeys(parents[v] for v in values)
-            ],
+            [services[v] for v in values],
+            [enjeux[e] for e in dict.fromkeys(parents[v] for v in values)],
         )
     return found
 
@@ -151,9 +151,9 @@ def _classification_from_database(page_ids) -> dict[int, tuple[list, list]]:
     found = {page_id: ([], []) for page_id in page_ids}
     for page_id, *_order, slug, name, enjeu_slug, enjeu_name in sorted(links):
         services, enjeux = found[page_id]
-        services.append(SimpleNamespace(slug=slug, name=name))
+        services.append(FacetEntry(slug, name))
         if enjeu_slug not in {enjeu.slug for enjeu in enjeux}:
-            enjeux.append(SimpleNamespace(slug=enjeu_slug, name=enjeu_name))
+            enjeux.append(FacetEntry(enjeu_slug, enjeu_name))
     return found
 
 
