@@ -35,7 +35,6 @@ from labels import facets as label_facets
 
 from . import index_entries, index_vocabulary
 from .cache import MatchCache
-from .id_arrays import locate
 from .models import SearchDataVersion
 
 POPULATION_BANDS = [
@@ -138,6 +137,8 @@ class FacetData:
     # Wagtail's site root paths (result URLs), read from Django's cache once per version
     # rather than at every search: a Site saved or deleted bumps the version.
     _site_root_paths: list | None = field(default=None, init=False, repr=False)
+    # Each page id's row, -1 for pages that are not visible sheets (``rows_of``).
+    _row_of_id: np.ndarray | None = field(default=None, init=False, repr=False)
     # Every facet value of every sheet, grouped by sheet (``counts_without_selection``).
     _values_by_row: "ValuesByRow | None" = field(default=None, init=False, repr=False)
 
@@ -168,8 +169,18 @@ class FacetData:
 
     def rows_of(self, page_ids) -> tuple[np.ndarray, np.ndarray]:
         """(rows, positions): the facet rows of the given ids that are visible, and where
-        each of them stood in ``page_ids``."""
-        return locate(self.ids, page_ids)
+        each of them stood in ``page_ids``. Read in a table of every page id up to the
+        highest (``locate``'s binary search over 12,000 matches took 0.1 ms)."""
+        if self._row_of_id is None:
+            # One entry past the highest id, -1: any id outside the table reads it.
+            table = np.full(int(self.ids.max(initial=0)) + 2, -1, dtype=np.int64)
+            table[self.ids] = np.arange(len(self.ids))
+            self._row_of_id = table
+        table = self._row_of_id
+        ids = np.asarray(page_ids, dtype=np.int64)
+        rows = table[np.clip(ids, -1, len(table) - 1)]
+        positions = np.flatnonzero(rows >= 0)
+        return rows[positions], positions
 
 
 class ValuesByRow:

@@ -29,3 +29,18 @@ def test_services_and_enjeux_count_each_matching_sheet_once(corpus, api):
     seniors = api(q="EPN seniors")
     assert seniors["count"] == 1
     assert seniors["facets"]["enjeu"] == {"cohesion-sociale": 1, "vie-quotidienne": 1}
+
+
+def test_rows_of_page_ids_keep_visible_sheets_only(corpus):
+    from search.id_arrays import locate
+
+    data = facets.facet_data()
+    visible = [int(page_id) for page_id in data.ids]
+    hidden = [corpus["draft"].pk, corpus["private"].pk]
+    asked = [visible[2], -5, hidden[0], visible[0], 10**9, visible[2], hidden[1], 0]
+    rows, positions = data.rows_of(asked)
+    assert positions.tolist() == [0, 3, 5]  # the two hidden sheets and bad ids left out
+    assert [visible[row] for row in rows] == [visible[2], visible[0], visible[2]]
+    expected_rows, expected_positions = locate(data.ids, asked)
+    assert rows.tolist() == expected_rows.tolist()
+    assert positions.tolist() == expected_positions.tolist()
