@@ -37,7 +37,12 @@ def test_a_draft_changes_what_results_quote_only_once_published(wifi, api):
         "Des <mark>bornes</mark> gratuites sur les quais."
     )
 
-    sheet.get_latest_revision().publish()
+    revision = sheet.get_latest_revision()
+    # The revision keeps what was written; the quoted texts are derived again from it.
+    assert "synthese" in revision.content
+    assert "plain_text" not in revision.content and "plain_text_twin" not in revision.content
+    assert revision.as_object().plain_text == "Un texte pas encore publié sur les bornes."
+    revision.publish()
     assert api(q="bornes")["results"][0]["snippet"] == (
         "Un texte pas encore publié sur les <mark>bornes</mark>."
     )

@@ -51,6 +51,8 @@ from .referentiel import Enjeu
 from .restricted_sections import PublicSectionsPageManager, ViewRestrictionsMixin
 from .rich_text import RICH_TEXT_FEATURES
 
+# What save() derives from the other fields (``ActionSheetPage.derive_fields``).
+DERIVED_FIELDS = ("plain_text", "plain_text_twin")
 # The rich texts a search result quotes, after the chapô (``ActionSheetPage.plain_text``).
 RICH_TEXTS_QUOTED = ("synthese", "actions", "resultats")
 
@@ -316,10 +318,18 @@ class ActionSheetPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
         # update_index otherwise runs several queries per sheet for its relations.
         return super().get_indexed_objects().prefetch_related("services", "tags")
 
+    def serializable_data(self):
+        # Revisions keep what an agent wrote, not the texts derived from it (2 KB a sheet).
+        data = super().serializable_data()
+        for name in DERIVED_FIELDS:
+            data.pop(name, None)
+        return data
+
     def with_content_json(self, content):
         # A revision saved before a move must not bring back the old collectivity.
         obj = super().with_content_json(content)
         obj.collectivity_id = self.collectivity_id
+        obj.derive_fields()  # not in the revision (above)
         return obj
 
     def derive_fields(self) -> None:
@@ -335,7 +345,7 @@ class ActionSheetPage(FrenchSlugMixin, ViewRestrictionsMixin, Page):
             self.derive_fields()
         elif {"subtitle", *RICH_TEXTS_QUOTED} & set(update_fields):
             self.derive_fields()
-            kwargs["update_fields"] = {*update_fields, "plain_text", "plain_text_twin"}
+            kwargs["update_fields"] = {*update_fields, *DERIVED_FIELDS}
         if not self.external_id:
             self.external_id = new_external_id()
         if self.collectivity_id is None and self.depth:
