@@ -22,8 +22,9 @@ queries until its workers have loaded their facet data.
   (``bench.search.bare_fulltext``), in this process on an open connection.
 - **trivial**: ``/robots.txt`` through the same server (middleware, routing, a response).
 
-The three are taken in turn for each query (cold, then trivial, then bare), so that the
-ratio compares figures taken at the same moment. Every request opens a new TCP connection
+The three are taken in turn for each query (bare, trivial, bare, cold), so that the ratio
+compares figures taken at the same moment, the trivial and the cold request each after the
+same few milliseconds of bare queries. Every request opens a new TCP connection
 (no keep-alive), as a visitor's first request does.
 Target (issue 17): cold p50 ≤ 30 ms, p95 ≤ 80 ms, and cold p50 ≤ 3 × (bare p50 + trivial
 p50).
@@ -85,6 +86,11 @@ def parse_args(argv=None):
     parser.add_argument("--database", help="SQLite file (else DATABASE_URL)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--warm-runs", type=int, default=3, help="warm requests per query")
+    parser.add_argument(
+        "--back-to-back",
+        action="store_true",
+        help="each trivial and cold request right after the other (a busy site)",
+    )
     parser.add_argument("--profile", action="store_true", help="in-process, under cProfile")
     parser.add_argument("--top", type=int, default=35, help="profile lines printed")
     return parser.parse_args(argv)
@@ -125,18 +131,47 @@ def warm_up(base_url):
         list(pool.map(lambda request: fresh_get(base_url, *request), requests))
 
 
-def bare_time(query, runs=5):
-    """The query's median bare top-20 in milliseconds, in this process."""
-    from bench.search import bare_fulltext
-
-    run = bare_fulltext(query)
-    run()
+def bare_samples(run, count=3) -> list[float]:
+    """Milliseconds of ``count`` runs of a bare top-20 (``bench.search.bare_fulltext``)."""
     samples = []
-    for _ in range(runs):
+    for _ in range(count):
         start = time.perf_counter()
         run()
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return samples
+
+
+def cold_trivial_bare(base_url, back_to_back: bool):
+    """Each query's cold request, a trivial request and its bare top-20, taken in turn,
+    query by query: the ratio compares the three, and this machine's speed drifts by up to
+    half within minutes (taken one after the other, as until the sixth session, they met
+    different speeds). By default the trivial and the cold request each come after the
+    same few milliseconds of bare queries, the server idle meanwhile, as a visitor's request
+    finds a quiet site; ``back_to_back``: each right after the other, the bare queries after
+    them all, as on a busy site."""
+    from bench.search import bare_fulltext
+
+    runs = {query: bare_fulltext(query) for query in QUERIES}
+    samples = {query: [] for query in QUERIES}
+    counts, cold_all, trivial, misses = {}, [], [], 0
+    for query in QUERIES:
+        if not back_to_back:
+            runs[query]()  # once untimed, as below: its pages read from disk
+            samples[query] += bare_samples(runs[query])
+        trivial.append(fresh_get(base_url, TRIVIAL)[0])
+        if not back_to_back:
+            samples[query] += bare_samples(runs[query])
+        cold_ms, response = fresh_get(base_url, "/api/search/", {"q": query})
+        assert response.status_code == 200, (query, response.status_code)
+        misses += response.headers.get("X-Search-Cache") == "miss"
+        counts[query] = response.json()["count"]
+        cold_all.append(cold_ms)
+    if back_to_back:
+        for query in QUERIES:
+            runs[query]()
+            samples[query] = bare_samples(runs[query], 6)
+    bare = [statistics.median(samples[query]) for query in QUERIES]
+    return counts, cold_all, trivial, bare, misses
 
 
 def figures(values):
@@ -167,20 +202,8 @@ def measure(args):
     try:
         warm_up(base_url)
         load_before = os.getloadavg()
-        # Trivial, cold and bare in turn, query by query: the ratio compares the three, and
-        # this machine's speed drifts by up to half within minutes (taken one after the
-        # other, as until the sixth session, they met different speeds). The trivial and
-        # the cold request each find the server idle, after the previous bare measure.
-        counts, cold_all, trivial, bare, misses = {}, [], [], [], 0
         started = worker_cpu(server.pid)
-        for query in QUERIES:
-            trivial.append(fresh_get(base_url, TRIVIAL)[0])
-            cold_ms, response = fresh_get(base_url, "/api/search/", {"q": query})
-            assert response.status_code == 200, (query, response.status_code)
-            misses += response.headers.get("X-Search-Cache") == "miss"
-            counts[query] = response.json()["count"]
-            cold_all.append(cold_ms)
-            bare.append(bare_time(query))
+        counts, cold_all, trivial, bare, misses = cold_trivial_bare(base_url, args.back_to_back)
         cold_and_trivial = worker_cpu(server.pid) - started
         cpu = {}  # the workers' CPU milliseconds per request, by phase: load-proof
         # Trivial requests one after the other as well, the code they run kept hot: the
