@@ -187,8 +187,7 @@ class Highlighter:
             twin = analysis.folded_twin(text)  # 3 µs for a title
             if analysis.TWIN_OTHER not in twin:
                 return self._highlight_in_twin(text, " " + twin, 0, len(text))
-        # Separators and words alternate (the words at odd indexes), split by the regex
-        # engine; the words are judged in one pass, and only the matching ones visited.
+        # Every word or compound read in turn (a text the twin cannot tell, see snippet()).
         verdict, spans = self._verdict, []
         for match in _WORD_OR_COMPOUND_RE.finditer(text):
             found = verdict(match.group())
