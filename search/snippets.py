@@ -187,7 +187,7 @@ class Highlighter:
             twin = analysis.folded_twin(text)  # 3 µs for a title
             if analysis.TWIN_OTHER not in twin:
                 return self._highlight_in_twin(text, " " + twin, 0, len(text))
-        # Every word or compound read in turn (a text the twin cannot tell, see snippet()).
+        # Every word or compound read in turn: a one-letter stem, or a text the twin cannot tell.
         verdict, spans = self._verdict, []
         for match in _WORD_OR_COMPOUND_RE.finditer(text):
             found = verdict(match.group())
