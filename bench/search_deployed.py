@@ -131,16 +131,6 @@ def warm_up(base_url):
         list(pool.map(lambda request: fresh_get(base_url, *request), requests))
 
 
-def bare_samples(run, count=3) -> list[float]:
-    """Milliseconds of ``count`` runs of a bare top-20 (``bench.search.bare_fulltext``)."""
-    samples = []
-    for _ in range(count):
-        start = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 def cold_trivial_bare(base_url, back_to_back: bool):
     """Each query's cold request, a trivial request and its bare top-20, taken in turn,
     query by query: the ratio compares the three, and this machine's speed drifts by up to
@@ -149,18 +139,18 @@ def cold_trivial_bare(base_url, back_to_back: bool):
     same few milliseconds of bare queries, the server idle meanwhile, as a visitor's request
     finds a quiet site; ``back_to_back``: each right after the other, the bare queries after
     them all, as on a busy site."""
-    from bench.search import bare_fulltext
+    from bench.search import bare_fulltext, timed
 
     runs = {query: bare_fulltext(query) for query in QUERIES}
     samples = {query: [] for query in QUERIES}
     counts, cold_all, trivial, misses = {}, [], [], 0
     for query in QUERIES:
+        # Each block of bare queries starts with one untimed (its pages read from disk).
         if not back_to_back:
-            runs[query]()  # once untimed, as below: its pages read from disk
-            samples[query] += bare_samples(runs[query])
+            samples[query] += timed(runs[query], 3)[0]
         trivial.append(fresh_get(base_url, TRIVIAL)[0])
         if not back_to_back:
-            samples[query] += bare_samples(runs[query])
+            samples[query] += timed(runs[query], 3)[0]
         cold_ms, response = fresh_get(base_url, "/api/search/", {"q": query})
         assert response.status_code == 200, (query, response.status_code)
         misses += response.headers.get("X-Search-Cache") == "miss"
@@ -168,8 +158,7 @@ def cold_trivial_bare(base_url, back_to_back: bool):
         cold_all.append(cold_ms)
     if back_to_back:
         for query in QUERIES:
-            runs[query]()
-            samples[query] = bare_samples(runs[query], 6)
+            samples[query] = timed(runs[query], 6)[0]
     bare = [statistics.median(samples[query]) for query in QUERIES]
     return counts, cold_all, trivial, bare, misses
 
