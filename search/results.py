@@ -157,8 +157,11 @@ def _classification_from_database(page_ids) -> dict[int, tuple[list, list]]:
     return found
 
 
-def result_rows(outcome, request, data=None) -> list[dict]:
-    """The page's sheets in ranked order, each with what a result shows: one query."""
+def result_rows(outcome, request, data=None, *, marked_titles: bool = True) -> list[dict]:
+    """The page's sheets in ranked order, each with what a result shows: one query.
+    ``marked_titles``: the titles with the query's words in <mark> (``title_html``), which
+    the results page shows and the API, quoting the plain title, does not (a tenth of its
+    cold answer)."""
     data = facets.facet_data() if data is None else data
     values = _sheet_values(outcome.page_ids)
     page_ids = [page_id for page_id in outcome.page_ids if page_id in values]  # none deleted
@@ -177,17 +180,17 @@ def result_rows(outcome, request, data=None) -> list[dict]:
         )
         services, enjeux = classification[page_id]
         marked = outcome.highlights.get(page_id, {})
-        rows.append(
-            {
-                "sheet": SheetRow(pk, title, subtitle, date, external_id, url_path),
-                "url": url,
-                "title_html": marked.get("title") or highlighter.highlight(title),
-                "snippet": marked.get("summary") or highlighter.snippet(plain_text, twin),
-                "services": services,
-                "enjeux": enjeux,
-                "collectivity": collectivity,
-            }
-        )
+        row = {
+            "sheet": SheetRow(pk, title, subtitle, date, external_id, url_path),
+            "url": url,
+            "snippet": marked.get("summary") or highlighter.snippet(plain_text, twin),
+            "services": services,
+            "enjeux": enjeux,
+            "collectivity": collectivity,
+        }
+        if marked_titles:
+            row["title_html"] = marked.get("title") or highlighter.highlight(title)
+        rows.append(row)
     return rows
 
 

@@ -221,7 +221,8 @@ def search_api(request):
 
     def answer():
         outcome = run_search(params, data=data)
-        found = as_json(outcome, result_rows(outcome, request, data), _ways_out(outcome, data))
+        rows = result_rows(outcome, request, data, marked_titles=False)
+        found = as_json(outcome, rows, _ways_out(outcome, data))
         found["picks"] = _picks(params, data)
         return found["count"], _json_body(found)
 
