@@ -125,6 +125,10 @@ class FacetData:
     collectivity_ids: np.ndarray
     facets: dict[str, Facet]
     collectivities: dict[int, dict]
+    # Per row, what a result shows from Wagtail's page table (search.results): read here
+    # once per version, the page of results reads the sheet table alone.
+    titles: list[str] = field(default_factory=list)
+    url_paths: list[str] = field(default_factory=list)
     # Awards turn public at their ceremony, a change no signal announces: past this
     # moment the data is reloaded even if the version has not changed.
     valid_until: datetime | None = None
@@ -233,7 +237,7 @@ def _load() -> FacetData:
         ActionSheetPage.objects.live()
         .public()
         .order_by("pk")
-        .values_list("pk", "date", "collectivity_id", "action_status")
+        .values_list("pk", "date", "collectivity_id", "action_status", "title", "url_path")
     )
     ids = np.fromiter((row[0] for row in sheets), dtype=np.int64, count=len(sheets))
     dates = np.fromiter((row[1].toordinal() for row in sheets), dtype=np.int32, count=len(sheets))
@@ -322,7 +326,16 @@ def _load() -> FacetData:
         ),
         dtype=np.int64,
     ).reshape(-1, 2)
-    data = FacetData(version, ids, dates, collectivity_ids, facets, collectivities)
+    data = FacetData(
+        version,
+        ids,
+        dates,
+        collectivity_ids,
+        facets,
+        collectivities,
+        titles=[row[4] for row in sheets],
+        url_paths=[row[5] for row in sheets],
+    )
     rows, positions = data.rows_of(links[:, 0])
     service_values = _index_lookup(service_index, links[positions, 1])
     known = service_values >= 0

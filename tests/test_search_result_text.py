@@ -90,3 +90,38 @@ def test_sheets_inserted_in_bulk_are_quoted_too(wifi, api):
     assert sorted(snippets) == [
         f"Pour les aînés Séance {number} <mark>Tablettes</mark> prêtées" for number in (1, 2)
     ]
+
+
+def test_a_result_names_the_published_title_and_address(wifi, api):
+    town = make_collectivity("29019", "Brest", "ville")
+    sheet = make_sheet(town, title="Bornes wifi au port", services=[wifi])
+    found = api(q="bornes")["results"][0]
+    assert (found["title"], found["url"]) == ("Bornes wifi au port", sheet.url)
+
+    sheet.title, sheet.slug = "Bornes wifi sur les quais", "bornes-wifi-quais"
+    sheet.save_revision()  # a draft: results still name the live sheet
+    assert api(q="bornes")["results"][0]["title"] == "Bornes wifi au port"
+    sheet.get_latest_revision().publish()
+    found = api(q="bornes")["results"][0]
+    assert found["title"] == "Bornes wifi sur les quais"
+    assert found["url"].endswith("/bornes-wifi-quais/")
+
+
+def test_a_sheet_newer_than_the_workers_data_is_shown_whole(wifi, rf):
+    """A cluster can name a sheet published since this worker loaded its data: its title,
+    address and services are then read from the database."""
+    from search import facets
+    from search.engine import SearchParams, run_search
+    from search.results import result_rows
+
+    town = make_collectivity("29019", "Brest", "ville")
+    make_sheet(town, title="Fibre au bourg", services=[wifi])
+    loaded_before = facets.facet_data()
+    sheet = make_sheet(town, title="Bornes wifi au port", services=[wifi])
+    outcome = run_search(SearchParams(query="bornes"))
+    assert outcome.page_ids == [sheet.pk]
+
+    [row] = result_rows(outcome, rf.get("/recherche/"), loaded_before)
+    assert (row["sheet"].title, row["url"]) == ("Bornes wifi au port", sheet.url)
+    assert [service.slug for service in row["services"]] == ["wi-fi-public"]
+    assert "<mark>Bornes</mark>" in row["title_html"]
