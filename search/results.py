@@ -31,9 +31,9 @@ _SHEET_FIELDS = (
     "pk", "title", "subtitle", "plain_text", "plain_text_twin", "date", "external_id",
     "url_path", "collectivity_id",
 )  # fmt: skip
-# In Wagtail's page table: a visible sheet's are in the worker's data (``FacetData.titles``,
-# ``url_paths``), and the sheet table is read alone (joining the page table for them took
-# half of the query on SQLite).
+# Kept in Wagtail's page table. A visible sheet's are in the worker's data
+# (``FacetData.titles``, ``url_paths``), so the sheet table is read alone: joining the page
+# table for them took half of the query on SQLite.
 _PAGE_FIELDS = ("title", "url_path")
 _TITLE, _URL_PATH = (_SHEET_FIELDS.index(name) for name in _PAGE_FIELDS)
 
@@ -186,8 +186,8 @@ def _classification_from_database(page_ids) -> dict[int, tuple[list, list]]:
 def result_rows(outcome, request, data=None, *, marked_titles: bool = True) -> list[dict]:
     """The page's sheets in ranked order, each with what a result shows: one query.
     ``marked_titles``: the titles with the query's words in <mark> (``title_html``), which
-    the results page shows and the API, quoting the plain title, does not (a tenth of its
-    cold answer)."""
+    the results page shows and the API, quoting the plain title, does not (a tenth of the
+    cost of its rows)."""
     data = facets.facet_data() if data is None else data
     values = _sheet_values(outcome.page_ids, data)
     page_ids = [page_id for page_id in outcome.page_ids if page_id in values]  # none deleted
