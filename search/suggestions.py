@@ -2,12 +2,13 @@
 
 The vocabulary is the words of visible sheets' titles, subtitles and tags, of the
 référentiel and of collectivity names, each with the accented form most used. A query
-word of five letters or more that is not in it is replaced by the closest word within two
-edits (the most frequent on ties); a word unknown to it made of two of its words is split
-(opendata → open data), two words whose join it knows are joined (cyber securite →
-cybersécurité). Of these candidates, the one finding the most sheets is offered, and
-only if it finds more than the query did, which also keeps any word of an unpublished
-sheet out of it.
+word of five letters or more that is not in it is replaced by the closest word within one
+edit, two from six letters on, a swap of two letters counting as one (Elasticsearch's
+``fuzziness: AUTO`` with transpositions), the most frequent on ties; a word unknown to it
+made of two of its words is split (opendata → open data), two words whose join it knows
+are joined (cyber securite → cybersécurité). Of these candidates, the one finding the
+most sheets is offered, and only if it finds more than the query did, which also keeps any
+word of an unpublished sheet out of it.
 """
 
 import threading
@@ -16,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from django.db import connection
 
@@ -27,6 +28,10 @@ from . import analysis
 MIN_WORD_LENGTH = 5
 MAX_CANDIDATES = 6
 MAX_EDITS = 2
+# Shorter words get one edit, as Elasticsearch's ``fuzziness: AUTO`` allows: two make a
+# five-letter word another word (« cyber » became « créer »), while « vidoe » is one swap
+# from « vidéo ».
+ONE_EDIT_BELOW = 6
 # Rebuilt at most this often: a stale vocabulary is harmless since every suggestion is
 # checked against the live index before it is shown.
 VOCABULARY_TTL_SECONDS = 600
@@ -117,8 +122,8 @@ def correct_word(word: str, vocab: Vocabulary) -> str | None:
     candidates = process.extract(
         folded,
         vocab.words,
-        scorer=Levenshtein.distance,
-        score_cutoff=MAX_EDITS,
+        scorer=OSA.distance,  # Levenshtein's edits, and a swap of two letters
+        score_cutoff=1 if len(folded) < ONE_EDIT_BELOW else MAX_EDITS,
         limit=20,
     )
     if not candidates:

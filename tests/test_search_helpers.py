@@ -21,6 +21,13 @@ def test_two_edits_on_a_long_word_are_corrected(corpus, api):
     assert api(q="ecologiqeu")["suggestion"] == "écologique"
 
 
+def test_a_five_letter_word_is_corrected_by_one_edit_only(corpus, api):
+    assert api(q="parcz")["suggestion"] == "parcs"
+    assert api(q="pracs")["suggestion"] == "parcs"  # two letters swapped: one edit
+    # Two edits away, a short word is another word rather than a typo of it.
+    assert api(q="pircz")["suggestion"] is None
+
+
 def test_no_suggestion_for_short_words_or_good_queries(corpus, api):
     assert api(q="wifo")["suggestion"] is None
     assert api(q="médiation")["suggestion"] is None
