@@ -295,8 +295,6 @@ def run_database_search(
         outcome.suggestion = suggest(
             params,
             outcome,
-            lambda candidate: (
-                run_database_search(candidate, with_suggestion=False, data=data).count
-            ),
+            lambda candidate: run_database_search(candidate, with_suggestion=False, data=data),
         )
     return outcome

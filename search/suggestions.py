@@ -7,8 +7,8 @@ edit, two from six letters on, a swap of two letters counting as one (Elasticsea
 ``fuzziness: AUTO`` with transpositions), the most frequent on ties; a word unknown to it
 made of two of its words is split (opendata → open data), two words whose join it knows
 are joined (cyber securite → cybersécurité). Of these candidates, the one finding the
-most sheets is offered, and only if it finds more than the query did, which also keeps any
-word of an unpublished sheet out of it.
+most sheets with all its words is offered, and only if it finds more than the query did,
+which also keeps any word of an unpublished sheet out of it.
 """
 
 import threading
@@ -179,15 +179,22 @@ def _candidates(words: list[str], vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
 
 
-def suggest(params, outcome, count) -> str | None:
-    """The candidate that finds the most sheets, if it finds more than the query.
-    ``count(params)``: how many sheets the engine that answered the query finds for a
-    candidate, on the same state of the data (another engine, or another state's terms,
-    would answer something else: the cluster's database fallback asked the cluster
-    again for each candidate)."""
-    best, best_count = None, outcome.count
+def suggest(params, outcome, search) -> str | None:
+    """The candidate whose every word the most sheets hold, if more than the query's.
+    ``search(params)``: the outcome of a candidate on the engine that answered the query,
+    on the same state of the data (another engine, or another state's terms, would answer
+    something else: the cluster's database fallback asked the cluster again for each
+    candidate)."""
+    best, best_count = None, _found(outcome)
     for candidate in _candidates(params.query.split(), vocabulary()):
-        found = count(replace(params, query=candidate, page=1))
+        found = _found(search(replace(params, query=candidate, page=1)))
         if found > best_count:
             best, best_count = candidate, found
     return best
+
+
+def _found(outcome) -> int:
+    """The sheets a query finds, none when no sheet holds all its words: the sheets holding
+    some of them are a fallback, which a correction finding them all beats (« ecolle
+    numerique » shows the sheets on « numérique », and « école numérique » is offered)."""
+    return 0 if outcome.partial else outcome.count

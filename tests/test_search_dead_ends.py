@@ -30,6 +30,16 @@ def test_two_words_typed_as_one_get_a_split_suggestion(corpus, api):
     assert "Wi-Fi public dans les parcs" in {r["title"] for r in api(q="parcs public")["results"]}
 
 
+def test_a_misspelt_word_beside_found_words_gets_its_correction(corpus, api):
+    # « école numérique » finds no more sheets than « numérique » alone, whose sheets the
+    # misspelt query shows: the correction is offered all the same.
+    assert 0 < api(q="école numérique")["count"] <= api(q="numerique")["count"]
+    result = api(q="ecolle numerique")
+    assert result["suggestion"] == "école numerique"
+    assert result["fallback"] == "suggestion"
+    assert result["count"] == api(q="numerique")["count"]  # those sheets, meanwhile
+
+
 def test_otherwise_the_sheets_holding_most_of_the_words_are_shown(corpus, api, client):
     result = api(q="médiation seniors cimetière")
     assert result["fallback"] == "partial"

@@ -79,7 +79,7 @@ class OpenSearchEngine:
             outcome.suggestion = suggest(
                 params,
                 outcome,
-                lambda candidate: self.search(candidate, with_suggestion=False, data=data).count,
+                lambda candidate: self.search(candidate, with_suggestion=False, data=data),
             )
         return outcome
 
