@@ -65,7 +65,9 @@ MAX_QUERY_TERMS = 16
 def fold(word: str) -> str:
     """Lower case without accents or ligatures: 'Écoles' -> 'ecoles', 'œuvre' -> 'oeuvre'."""
     word = word.casefold().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", word)
+    # Case folded again: some letters decompose to capitals (« ℂ » to « C »), which a
+    # second folding would then change, turning a word into a stop word after the test.
+    decomposed = unicodedata.normalize("NFKD", word).casefold()
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

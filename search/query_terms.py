@@ -46,7 +46,10 @@ def query_terms(query: str, token: str) -> list[analysis.QueryTerm]:
     key = tuple(term.alternatives for term in parsed)
     found = state.terms.get(key)
     if found is None:
-        found = state.glossary.apply(compounds.normalize(parsed, state.vocabulary))
+        rewritten = state.glossary.apply(compounds.normalize(parsed, state.vocabulary))
+        # A term left with no spelling (every word a stop word) would match nothing, and
+        # is no SQL: it is dropped, as a stop word typed alone is.
+        found = [term for term in rewritten if term.alternatives]
         with state.lock:
             state.terms[key] = found
             while len(state.terms) > MAX_CACHED_QUERIES:

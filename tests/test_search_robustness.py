@@ -64,6 +64,9 @@ NASTY_QUERIES = [
     "3.5",
     "NULL",
     "None",
+    # Letters that decompose to capitals, one of them to a stop word's (« C »).
+    "ℂ",
+    "𝐂𝐲𝐛𝐞𝐫 ℍ",
 ]
 
 
